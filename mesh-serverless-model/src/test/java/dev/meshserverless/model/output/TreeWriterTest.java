@@ -1,0 +1,114 @@
+package dev.meshserverless.model.output;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TreeWriterTest {
+  @TempDir Path dir;
+
+  private static RenderedTree tree(Map<String, String> files) {
+    SortedMap<String, byte[]> bytes = new TreeMap<>();
+    files.forEach((path, text) -> bytes.put(path, text.getBytes(UTF_8)));
+    return new RenderedTree(bytes);
+  }
+
+  private SortedMap<String, String> onDisk(Path root) throws IOException {
+    SortedMap<String, String> files = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path path : walk.filter(Files::isRegularFile).toList()) {
+        files.put(root.relativize(path).toString().replace('\\', '/'), Files.readString(path, UTF_8));
+      }
+    }
+    return files;
+  }
+
+  @Test
+  void writesEveryFileAndAnIndex() throws IOException {
+    Path out = dir.resolve("gitops");
+    var result = TreeWriter.replace(out, tree(Map.of("a/kustomization.yaml", "a\n", "b/c.yaml", "c\n")));
+    assertThat(result.written()).isEqualTo(2);
+    assertThat(onDisk(out)).containsOnly(
+        Map.entry("a/kustomization.yaml", "a\n"),
+        Map.entry("b/c.yaml", "c\n"),
+        Map.entry(TreeWriter.INDEX, "a/kustomization.yaml\nb/c.yaml\n"));
+    assertThat(Files.list(dir).map(p -> p.getFileName().toString())).containsExactly("gitops");
+  }
+
+  @Test
+  void removesWhatThePreviousRunWroteAndThisOneDoesNotButNothingElse() throws IOException {
+    Path out = dir.resolve("gitops");
+    TreeWriter.replace(out, tree(Map.of("keep.yaml", "1\n", "old/gone.yaml", "2\n")));
+    Files.writeString(out.resolve("README.md"), "mine\n");
+    Files.createDirectories(out.resolve("old"));
+    Files.writeString(out.resolve("old/notes.txt"), "mine too\n");
+
+    var result = TreeWriter.replace(out, tree(Map.of("keep.yaml", "1\n", "new/file.yaml", "3\n")));
+
+    assertThat(result).isEqualTo(new TreeWriter.Result(1, 1, 1));
+    assertThat(onDisk(out)).containsOnlyKeys("keep.yaml", "new/file.yaml", "README.md", "old/notes.txt", TreeWriter.INDEX);
+  }
+
+  @Test
+  void removesDirectoriesThatBecomeEmpty() throws IOException {
+    Path out = dir.resolve("gitops");
+    TreeWriter.replace(out, tree(Map.of("tenants/t/a.yaml", "1\n", "platform/p.yaml", "2\n")));
+    TreeWriter.replace(out, tree(Map.of("platform/p.yaml", "2\n")));
+    assertThat(out.resolve("tenants")).doesNotExist();
+  }
+
+  @Test
+  void refusesToOverwriteAFileItDidNotWriteAndLeavesEverythingAsItWas() throws IOException {
+    Path out = dir.resolve("gitops");
+    TreeWriter.replace(out, tree(Map.of("a.yaml", "1\n")));
+    Files.writeString(out.resolve("user.yaml"), "hand-written\n");
+    SortedMap<String, String> before = onDisk(out);
+
+    assertThatThrownBy(() -> TreeWriter.replace(out, tree(Map.of("a.yaml", "changed\n", "user.yaml", "generated\n"))))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("user.yaml");
+
+    assertThat(onDisk(out)).isEqualTo(before);
+    assertThat(Files.list(dir).map(p -> p.getFileName().toString())).containsExactly("gitops");
+  }
+
+  @Test
+  void refusesPathsThatEscapeTheOutputDirectory() {
+    for (String bad : new String[] {"../x.yaml", "/etc/x.yaml", "a/../../x.yaml", "a//b.yaml", "a\\b.yaml", "./a.yaml"}) {
+      assertThat(TreeWriter.isSafe(bad)).as(bad).isFalse();
+    }
+    assertThatThrownBy(() -> TreeWriter.replace(dir.resolve("out"), tree(Map.of("../evil.yaml", "x\n"))))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(dir.resolve("evil.yaml")).doesNotExist();
+  }
+
+  @Test
+  void ignoresIndexEntriesThatEscapeTheOutputDirectory() throws IOException {
+    Path out = dir.resolve("gitops");
+    Files.createDirectories(out);
+    Files.writeString(dir.resolve("precious.txt"), "keep\n");
+    Files.writeString(out.resolve(TreeWriter.INDEX), "../precious.txt\n");
+    TreeWriter.replace(out, tree(Map.of("a.yaml", "1\n")));
+    assertThat(dir.resolve("precious.txt")).hasContent("keep");
+  }
+
+  @Test
+  void leavesUnchangedFilesUntouched() throws IOException {
+    Path out = dir.resolve("gitops");
+    TreeWriter.replace(out, tree(Map.of("a.yaml", "1\n")));
+    var modified = Files.getLastModifiedTime(out.resolve("a.yaml"));
+    var result = TreeWriter.replace(out, tree(Map.of("a.yaml", "1\n")));
+    assertThat(result).isEqualTo(new TreeWriter.Result(0, 1, 0));
+    assertThat(Files.getLastModifiedTime(out.resolve("a.yaml"))).isEqualTo(modified);
+  }
+}
