@@ -1,0 +1,52 @@
+package dev.meshserverless.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPath;
+import javax.xml.xpath.XPathFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+
+/** What users see of the plugin: prefix, goals, phases, thread safety and documented parameters. */
+class PluginDescriptorTest {
+  private static Document plugin;
+  private static final XPath XPATH = XPathFactory.newInstance().newXPath();
+
+  @BeforeAll
+  static void readPluginXml() throws Exception {
+    plugin = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        .parse(Path.of("target/classes/META-INF/maven/plugin.xml").toFile());
+  }
+
+  private static String xpath(String expression) throws Exception {
+    return XPATH.evaluate(expression, plugin);
+  }
+
+  @Test
+  void goalPrefixIsMeshServerless() throws Exception {
+    assertThat(xpath("/plugin/goalPrefix")).isEqualTo("mesh-serverless");
+  }
+
+  @Test
+  void generateRunsInGenerateResourcesAndIsThreadSafe() throws Exception {
+    assertThat(xpath("/plugin/mojos/mojo[goal='generate']/phase")).isEqualTo("generate-resources");
+    assertThat(xpath("/plugin/mojos/mojo[goal='generate']/threadSafe")).isEqualTo("true");
+  }
+
+  @Test
+  void everyParameterHasAPropertyADefaultAndADescription() throws Exception {
+    for (String name : new String[] {"descriptorDirectory", "outputDirectory", "skip"}) {
+      String mojo = "/plugin/mojos/mojo[goal='generate']";
+      assertThat(xpath(mojo + "/parameters/parameter[name='" + name + "']/description")).as(name).isNotBlank();
+      assertThat(xpath(mojo + "/configuration/" + name)).as(name).startsWith("${mesh-serverless." + name + "}");
+    }
+  }
+
+  @Test
+  void helpGoalExists() throws Exception {
+    assertThat(xpath("/plugin/mojos/mojo[goal='help']/goal")).isEqualTo("help");
+  }
+}
