@@ -11,6 +11,7 @@ import dev.meshserverless.model.descriptor.Tenant;
 import dev.meshserverless.model.output.Layout;
 import dev.meshserverless.model.output.RenderedTree;
 import dev.meshserverless.model.resources.Eventing;
+import dev.meshserverless.model.resources.Kafka;
 import dev.meshserverless.model.resources.Mesh;
 import dev.meshserverless.model.resources.Serving;
 import dev.meshserverless.model.resources.Tenancy;
@@ -113,6 +114,12 @@ public final class Platforms {
     if (eventing) {
       resources.add(Eventing.knativeEventing(spec));
     }
+    if (eventing && spec.kafka().enabled()) {
+      resources.add(Kafka.knativeKafka(spec.kafka()));
+      if (istio) {
+        resources.add(Kafka.kafkaServiceEntry(spec.kafka().bootstrapServers()));
+      }
+    }
     if (istio && spec.tenantIsolation()) {
       resources.addAll(TenantIsolation.defaultPolicies(meshNamespace, eventing, spec.kafka().enabled()));
     }
@@ -140,7 +147,8 @@ public final class Platforms {
           tenant.namespaces(),
           spec.serviceMesh().controlPlaneNamespace(),
           KUBERNETES_DNS_DOMAIN,
-          spec.eventing().enabled()));
+          spec.eventing().enabled(),
+          spec.kafka().enabled()));
     }
     return resources;
   }

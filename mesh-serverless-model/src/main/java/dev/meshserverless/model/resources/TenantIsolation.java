@@ -202,10 +202,13 @@ public final class TenantIsolation {
    * @param controlPlaneNamespace the Service Mesh control-plane namespace (chart value {@code istioNamespace})
    * @param clusterDomain the cluster DNS domain (chart value {@code cluster.domain}, usually {@code cluster.local})
    * @param eventing whether Knative Eventing is installed (chart value {@code eventing.enabled})
+   * @param kafka whether Knative Kafka is installed; without it the Kafka receivers' policies ({@code ekb},
+   *     {@code ekc}, {@code eks} and the Kafka broker reply), which the chart always renders, are left out
    * @throws IllegalArgumentException if {@code namespaces} is empty
    */
   public static List<GenericKubernetesResource> tenantPolicies(ChartRelease release, String tenant,
-      List<String> tenantNamespaces, String controlPlaneNamespace, String clusterDomain, boolean eventing) {
+      List<String> tenantNamespaces, String controlPlaneNamespace, String clusterDomain, boolean eventing,
+      boolean kafka) {
     List<String> namespaces = List.copyOf(tenantNamespaces);
     if (namespaces.isEmpty()) {
       // The chart renders such policies anyway; Istio rejects them ("from.source must not be empty").
@@ -217,10 +220,14 @@ public final class TenantIsolation {
     }
     policies.add(allowTenantToActivator(tenant, namespaces, clusterDomain, eventing));
     if (eventing) {
-      policies.add(allowTenantKafkaBrokerReply(tenant, namespaces));
+      if (kafka) {
+        policies.add(allowTenantKafkaBrokerReply(tenant, namespaces));
+      }
       policies.add(allowTenantMtChannelBasedBrokerReply(tenant, namespaces));
       for (Receiver receiver : release.eventingReceivers()) {
-        policies.add(allowTenantToReceiver(tenant, receiver, namespaces, clusterDomain));
+        if (kafka || !receiver.component().startsWith("kafka-")) {
+          policies.add(allowTenantToReceiver(tenant, receiver, namespaces, clusterDomain));
+        }
       }
     }
     for (String namespace : namespaces) {

@@ -105,7 +105,7 @@ class TenantIsolationTest {
     void areWhatTheChartRenders(String chartVersion, String tenant, String namespaces, int documents) {
       Path render = Policies.requireReference().resolve("authz-chart/" + chartVersion + "/" + tenant + ".yaml");
       List<GenericKubernetesResource> ours = TenantIsolation.tenantPolicies(ChartRelease.forServerless(chartVersion),
-          tenant, List.of(namespaces.split(";")), "istio-system", "cluster.local", true);
+          tenant, List.of(namespaces.split(";")), "istio-system", "cluster.local", true, true);
       assertThat(ours).hasSize(documents);
       assertSamePolicies(ours, render);
     }
@@ -113,7 +113,7 @@ class TenantIsolationTest {
     @Test
     void followTheChartsOrder() {
       assertThat(names(TenantIsolation.tenantPolicies(ChartRelease.V1_36, "team-alpha", ALPHA, "istio-system",
-          "cluster.local", true))).containsExactly(
+          "cluster.local", true, true))).containsExactly(
           "team-alpha-1/allow-from-knative-and-istio",
           "team-alpha-2/allow-from-knative-and-istio",
           "knative-serving/allow-team-alpha-to-activator",
@@ -132,7 +132,7 @@ class TenantIsolationTest {
     @Test
     void withoutEventingKeepOnlyTheServingRules() {
       List<GenericKubernetesResource> policies = TenantIsolation.tenantPolicies(
-          ChartRelease.V1_31, "team-alpha", ALPHA, "istio-system", "cluster.local", false);
+          ChartRelease.V1_31, "team-alpha", ALPHA, "istio-system", "cluster.local", false, true);
       assertThat(names(policies)).containsExactly(
           "team-alpha-1/allow-from-knative-and-istio",
           "team-alpha-2/allow-from-knative-and-istio",
@@ -141,6 +141,21 @@ class TenantIsolationTest {
           "team-alpha-2/allow-wait-for-drain");
       assertThat(policies.get(0).<List<?>>get("spec", "rules")).hasSize(1);
       assertThat(policies.get(2).<List<?>>get("spec", "rules")).hasSize(1);
+    }
+
+    @Test
+    void withoutKafkaLeaveOutTheKafkaReceiversAndTheKafkaBrokerReply() {
+      assertThat(names(TenantIsolation.tenantPolicies(ChartRelease.V1_36, "team-alpha", ALPHA, "istio-system",
+          "cluster.local", true, false))).containsExactly(
+          "team-alpha-1/allow-from-knative-and-istio",
+          "team-alpha-2/allow-from-knative-and-istio",
+          "knative-serving/allow-team-alpha-to-activator",
+          "knative-eventing/allow-team-alpha-mt-channel-based-broker-reply",
+          "knative-eventing/allow-team-alpha-to-imc",
+          "knative-eventing/allow-team-alpha-to-broker-ingress",
+          "knative-eventing/allow-team-alpha-to-job-sink",
+          "team-alpha-1/allow-wait-for-drain",
+          "team-alpha-2/allow-wait-for-drain");
     }
 
     @Test
@@ -168,7 +183,7 @@ class TenantIsolationTest {
     @Test
     void tenantWithoutNamespacesIsRejected() {
       assertThatThrownBy(() -> TenantIsolation.tenantPolicies(
-          ChartRelease.V1_36, "team-empty", List.of(), "istio-system", "cluster.local", true))
+          ChartRelease.V1_36, "team-empty", List.of(), "istio-system", "cluster.local", true, true))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("team-empty");
     }

@@ -172,7 +172,7 @@ class TenantIsolationMatrixTest {
         Policies.toMaps(TenantIsolation.defaultPolicies(CONTROL_PLANE, true, true)));
     for (Tenant tenant : tenants) {
       policies.addAll(Policies.toMaps(TenantIsolation.tenantPolicies(
-          release, tenant.name(), tenant.namespaces(), CONTROL_PLANE, "cluster.local", true)));
+          release, tenant.name(), tenant.namespaces(), CONTROL_PLANE, "cluster.local", true, true)));
     }
     return policies;
   }
