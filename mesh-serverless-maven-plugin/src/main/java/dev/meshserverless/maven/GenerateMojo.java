@@ -2,14 +2,18 @@ package dev.meshserverless.maven;
 
 import dev.meshserverless.model.Platforms;
 import dev.meshserverless.model.descriptor.DescriptorException;
+import dev.meshserverless.model.output.MeshMoveGuard;
+import dev.meshserverless.model.output.MeshMoveGuard.MeshMove;
 import dev.meshserverless.model.output.RenderedTree;
 import dev.meshserverless.model.output.TreeWriter;
 import java.io.File;
 import java.io.IOException;
+import java.util.List;
 import java.util.Locale;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -32,6 +36,14 @@ public class GenerateMojo extends AbstractMojo {
   @Parameter(property = "mesh-serverless.skip", defaultValue = "false")
   boolean skip;
 
+  /**
+   * Allows an environment to target another Service Mesh control-plane namespace than the tree already in the
+   * output directory (S4). Serverless cannot be moved to another mesh, only uninstalled and reinstalled, so a run
+   * that would move it fails unless this is true; set it only once that reinstall is planned.
+   */
+  @Parameter(property = "mesh-serverless.allowMeshMove", defaultValue = "false")
+  boolean allowMeshMove;
+
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {
@@ -39,6 +51,7 @@ public class GenerateMojo extends AbstractMojo {
       return;
     }
     RenderedTree tree = render(descriptorDirectory);
+    checkMeshMove(outputDirectory, tree, allowMeshMove, getLog());
     try {
       TreeWriter.Result result = TreeWriter.replace(outputDirectory.toPath(), tree);
       getLog().info(String.format(Locale.ROOT, "Wrote %d files to %s (%d changed, %d unchanged, %d removed)",
@@ -46,6 +59,29 @@ public class GenerateMojo extends AbstractMojo {
     } catch (IOException e) {
       throw new MojoExecutionException("Cannot write " + outputDirectory + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * S4: fails the build when an environment of {@code tree} targets another control-plane namespace than the
+   * previous tree in {@code outputDirectory}, unless {@code allowMeshMove}; then it only warns.
+   */
+  static void checkMeshMove(File outputDirectory, RenderedTree tree, boolean allowMeshMove, Log log)
+      throws MojoExecutionException, MojoFailureException {
+    List<MeshMove> moves;
+    try {
+      moves = MeshMoveGuard.moves(outputDirectory.toPath(), tree);
+    } catch (IOException e) {
+      throw new MojoExecutionException("Cannot read the previous tree in " + outputDirectory + ": " + e.getMessage(), e);
+    }
+    if (moves.isEmpty()) {
+      return;
+    }
+    if (!allowMeshMove) {
+      throw new MojoFailureException(MeshMoveGuard.describe(moves, outputDirectory.toPath(),
+          "-Dmesh-serverless.allowMeshMove=true (or <allowMeshMove>true</allowMeshMove> in the plugin's configuration)"));
+    }
+    log.warn("allowMeshMove=true, so going on with a move to another mesh; uninstall Serverless before applying it. "
+        + MeshMoveGuard.describe(moves, outputDirectory.toPath(), null));
   }
 
   /** Reads and renders the descriptor; bad input fails the build with the problems, not a stack trace. */

@@ -37,11 +37,29 @@ class PluginDescriptorTest {
   }
 
   @Test
+  void validateRunsInValidateAndIsThreadSafe() throws Exception {
+    assertThat(xpath("/plugin/mojos/mojo[goal='validate']/phase")).isEqualTo("validate");
+    assertThat(xpath("/plugin/mojos/mojo[goal='validate']/threadSafe")).isEqualTo("true");
+  }
+
+  @Test
   void everyParameterHasAPropertyADefaultAndADescription() throws Exception {
-    for (String name : new String[] {"descriptorDirectory", "outputDirectory", "skip"}) {
-      String mojo = "/plugin/mojos/mojo[goal='generate']";
-      assertThat(xpath(mojo + "/parameters/parameter[name='" + name + "']/description")).as(name).isNotBlank();
-      assertThat(xpath(mojo + "/configuration/" + name)).as(name).startsWith("${mesh-serverless." + name + "}");
+    for (String goal : new String[] {"generate", "validate"}) {
+      for (String name : new String[] {"descriptorDirectory", "outputDirectory", "skip", "allowMeshMove"}) {
+        String mojo = "/plugin/mojos/mojo[goal='" + goal + "']";
+        assertThat(xpath(mojo + "/parameters/parameter[name='" + name + "']/description")).as(goal + " " + name)
+            .isNotBlank();
+        assertThat(xpath(mojo + "/configuration/" + name)).as(goal + " " + name)
+            .startsWith("${mesh-serverless." + name + "}");
+      }
+    }
+  }
+
+  @Test
+  void allowMeshMoveIsOffByDefault() throws Exception {
+    for (String goal : new String[] {"generate", "validate"}) {
+      assertThat(xpath("/plugin/mojos/mojo[goal='" + goal + "']/configuration/allowMeshMove/@default-value"))
+          .as(goal).isEqualTo("false");
     }
   }
 

@@ -4,23 +4,30 @@ import dev.meshserverless.model.descriptor.Descriptor;
 import dev.meshserverless.model.descriptor.DescriptorException;
 import dev.meshserverless.model.descriptor.DescriptorReader;
 import dev.meshserverless.model.descriptor.Environment;
+import dev.meshserverless.model.descriptor.MeshFederation;
 import dev.meshserverless.model.descriptor.PlatformSpec;
 import dev.meshserverless.model.descriptor.PlatformSpec.Ingress;
 import dev.meshserverless.model.descriptor.PlatformSpec.Membership;
 import dev.meshserverless.model.descriptor.Tenant;
 import dev.meshserverless.model.output.Layout;
 import dev.meshserverless.model.output.RenderedTree;
+import dev.meshserverless.model.resources.Certificates;
 import dev.meshserverless.model.resources.Eventing;
+import dev.meshserverless.model.resources.Federation;
 import dev.meshserverless.model.resources.Kafka;
 import dev.meshserverless.model.resources.Mesh;
+import dev.meshserverless.model.resources.Operators;
 import dev.meshserverless.model.resources.Serving;
+import dev.meshserverless.model.resources.SyncWaves;
 import dev.meshserverless.model.resources.Tenancy;
 import dev.meshserverless.model.resources.TenantIsolation;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -46,23 +53,28 @@ public final class Platforms {
     Layout layout = new Layout();
     SortedMap<String, List<HasMetadata>> platform = new TreeMap<>();
     for (Environment env : descriptor.environments()) {
-      platform.put(env.name(), platform(env, descriptor.tenantsIn(env.name())));
+      platform.put(env.name(), SyncWaves.annotate(
+          platform(env, descriptor.tenantsIn(env.name()), descriptor.federation(env.name()).orElse(null))));
     }
     layout.addUnit("platform", platform);
 
+    Map<String, SortedMap<String, List<HasMetadata>>> onboardingByTenant = new TreeMap<>();
+    Map<String, SortedMap<String, List<HasMetadata>>> workloadsByTenant = new TreeMap<>();
     for (Tenant tenant : descriptor.tenants()) {
       SortedMap<String, List<HasMetadata>> onboarding = new TreeMap<>();
       SortedMap<String, List<HasMetadata>> workloads = new TreeMap<>();
       for (Environment env : descriptor.environments()) {
         if (tenant.environments().contains(env.name())) {
-          onboarding.put(env.name(), onboarding(tenant, env));
-          workloads.put(env.name(), workloads(tenant, env));
+          onboarding.put(env.name(), SyncWaves.annotate(onboarding(tenant, env)));
+          workloads.put(env.name(), SyncWaves.annotate(workloads(tenant, env)));
         }
       }
       if (!onboarding.isEmpty()) {
         layout.addUnit(tenantUnit(tenant, "onboarding"), onboarding);
         layout.addUnit(tenantUnit(tenant, "workloads"), workloads);
       }
+      onboardingByTenant.put(tenant.name(), onboarding);
+      workloadsByTenant.put(tenant.name(), workloads);
     }
 
     for (Environment env : descriptor.environments()) {
@@ -74,11 +86,17 @@ public final class Platforms {
       }
       layout.addAggregate("environments/" + env.name(), parts);
     }
+    ArgoCdTree.add(layout, descriptor, platform, onboardingByTenant, workloadsByTenant);
     return layout.tree();
   }
 
-  /** The platform of one environment: mesh, Serving, Eventing and the cluster-wide policies. */
-  static List<HasMetadata> platform(Environment env, List<Tenant> tenants) {
+  /**
+   * The platform of one environment: mesh, Serving, Eventing and the cluster-wide policies, and the mesh's
+   * federation ({@code federation}, null for none: S19). Maistra allows one ExportedServiceSet and one
+   * ImportedServiceSet per peer and control plane, so they gather every tenant's exports and imports here, as the
+   * member roll gathers their namespaces.
+   */
+  static List<HasMetadata> platform(Environment env, List<Tenant> tenants, MeshFederation federation) {
     PlatformSpec spec = env.spec();
     String meshNamespace = spec.serviceMesh().controlPlaneNamespace();
     boolean istio = spec.ingress() == Ingress.Istio;
@@ -90,7 +108,15 @@ public final class Platforms {
     if (eventing) {
       resources.add(Tenancy.namespace("knative-eventing"));
     }
-    resources.add(Mesh.serviceMeshControlPlane(spec.serviceMesh()));
+    if (spec.serverless().subscription().enabled()) {
+      resources.addAll(Operators.serverless(spec.serverless()));
+    }
+    if (spec.serviceMesh().subscription().enabled()) {
+      resources.add(Operators.serviceMeshSubscription(spec.serviceMesh()));
+    }
+    resources.addAll(Certificates.certificates(spec, env.clusterDomain()));
+    GenericKubernetesResource controlPlane = Mesh.serviceMeshControlPlane(spec.serviceMesh());
+    resources.add(federation == null ? controlPlane : Federation.serviceMeshControlPlane(controlPlane, federation));
 
     List<String> knativeMembers = !istio ? List.of()
         : eventing ? List.of("knative-serving", "knative-eventing") : List.of("knative-serving");
@@ -122,6 +148,9 @@ public final class Platforms {
     }
     if (istio && spec.tenantIsolation()) {
       resources.addAll(TenantIsolation.defaultPolicies(meshNamespace, eventing, spec.kafka().enabled()));
+    }
+    if (federation != null) {
+      resources.addAll(Federation.resources(federation));
     }
     return resources;
   }

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Golden trees: {@code golden/<case>/mesh-serverless} (or, for {@code example}, the bundled example) rendered
  * must equal {@code golden/<case>/expected}, path set in both directions, then bytes. After a deliberate change,
- * regenerate with {@code -Dgolden.update=true} and review the diff against PRODUCT-NOTES before committing.
+ * regenerate with {@code -Dgolden.update=true} (or {@code =case1,case2}) and review the diff against PRODUCT-NOTES before committing.
  */
 class GoldenTreeTest {
   static final Path GOLDEN = Path.of("src/test/resources/golden");
@@ -38,7 +38,7 @@ class GoldenTreeTest {
   void rendersTheReviewedTree(String goldenCase) throws Exception {
     RenderedTree tree = Platforms.render(descriptorOf(goldenCase));
     Path expectedDir = GOLDEN.resolve(goldenCase).resolve("expected");
-    if (Boolean.getBoolean("golden.update")) {
+    if (updates(goldenCase)) {
       write(expectedDir, tree);
     }
     SortedMap<String, String> expected = read(expectedDir);
@@ -50,6 +50,12 @@ class GoldenTreeTest {
     for (Map.Entry<String, String> file : expected.entrySet()) {
       assertThat(actual.get(file.getKey())).as(file.getKey()).isEqualTo(file.getValue());
     }
+  }
+
+  /** {@code -Dgolden.update=true} regenerates every case, {@code -Dgolden.update=example,other} only those. */
+  private static boolean updates(String goldenCase) {
+    String update = System.getProperty("golden.update", "false");
+    return update.equals("true") || java.util.Arrays.asList(update.split(",")).contains(goldenCase);
   }
 
   static SortedMap<String, String> read(Path root) throws IOException {

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.StreamSupport;
@@ -41,6 +42,9 @@ public final class DescriptorReader {
   private final Binder binder = new Binder(problems);
   /** False when a file could not be parsed: what it defines is unknown, so checks across documents are skipped. */
   private boolean complete = true;
+  /** The files read, and those of them that hold no document (empty, or only comments), for the hints. */
+  private final List<String> files = new ArrayList<>();
+  private final List<String> emptyFiles = new ArrayList<>();
 
   private DescriptorReader(Path directory) {
     this.directory = directory;
@@ -74,10 +78,12 @@ public final class DescriptorReader {
     List<Environment> environments = environments(
         byKind.get("Environment"), platformHeaders.isEmpty() ? null : platformHeaders.get(0), platform);
     List<Tenant> tenants = tenants(byKind.get("Tenant"), environments, platform);
+    SortedMap<String, MeshFederation> federations = FederationReader.read(binder, directory, complete,
+        environments, documents(byKind.get("Environment")), tenants, documents(byKind.get("Tenant")));
     if (!problems.isEmpty()) {
       throw new DescriptorException(List.copyOf(problems));
     }
-    return new Descriptor(platform, environments, tenants);
+    return new Descriptor(platform, environments, tenants, federations);
   }
 
   /** The documents of every file, by kind, in reading order; documents of an unknown kind are left out. */
@@ -86,9 +92,12 @@ public final class DescriptorReader {
     KINDS.forEach(kind -> byKind.put(kind, new ArrayList<>()));
     for (String file : yamlFiles(directory)) {
       ParsedFile parsed = YamlTree.parse(file, Files.readAllBytes(directory.resolve(file)));
+      files.add(file);
       if (parsed.failure() != null) {
         problems.add(parsed.failure());
         complete = false;
+      } else if (parsed.documents().isEmpty()) {
+        emptyFiles.add(file);
       }
       for (YamlTree.Document document : parsed.documents()) {
         Header header = header(document);
@@ -103,8 +112,8 @@ public final class DescriptorReader {
   /** The first Platform; there must be exactly one, but a second one is still checked. */
   private Platform platform(List<Header> headers) {
     if (headers.isEmpty() && complete) {
-      problems.add(new Problem(directory.toString(), 0, 0, "no Platform document: add one, e.g. platform.yaml with"
-          + " apiVersion: " + API_VERSION + ", kind: Platform, metadata: {name: acme} and"
+      problems.add(new Problem(directory.toString(), 0, 0, "no Platform document" + whatWasRead() + ": add one, e.g."
+          + " platform.yaml with apiVersion: " + API_VERSION + ", kind: Platform, metadata: {name: acme} and"
           + " spec: {serviceMesh: {version: \"2.6\"}}"));
     }
     List<Platform> platforms = new ArrayList<>();
@@ -137,12 +146,25 @@ public final class DescriptorReader {
       }
     }
     if (environments.isEmpty() && complete) {
-      problems.add(new Problem(directory.toString(), 0, 0, "no Environment document: add one per cluster, e.g."
+      problems.add(new Problem(directory.toString(), 0, 0, "no Environment document" + whatWasRead()
+          + ": add one per cluster, e.g."
           + " environments/prod.yaml with apiVersion: " + API_VERSION + ", kind: Environment,"
           + " metadata: {name: prod} and spec: {clusterDomain: apps.prod.example.com}"));
     }
     environments.sort(Comparator.comparing(Environment::name, Comparator.nullsFirst(Comparator.naturalOrder())));
     return environments;
+  }
+
+  /** " (there is no *.yaml or *.yml file)", " (a.yaml is empty)"...: why a kind may be missing, or "". */
+  private String whatWasRead() {
+    if (files.isEmpty()) {
+      return " (there is no *.yaml or *.yml file in the directory, nor below it)";
+    }
+    if (!emptyFiles.isEmpty()) {
+      return " (" + String.join(", ", emptyFiles) + (emptyFiles.size() == 1 ? " holds" : " hold")
+          + " no document: empty, or only comments)";
+    }
+    return "";
   }
 
   /** Every Tenant, sorted by name; each name once, each namespace in one tenant. */
@@ -163,6 +185,14 @@ public final class DescriptorReader {
     }
     tenants.sort(Comparator.comparing(Tenant::name, Comparator.nullsFirst(Comparator.naturalOrder())));
     return tenants;
+  }
+
+  /** The first document of each name, as FederationReader reads its spec.federation (S19). */
+  private static Map<String, FederationReader.Document> documents(List<Header> headers) {
+    Map<String, FederationReader.Document> documents = new HashMap<>();
+    headers.stream().filter(header -> header.name() != null).forEach(header -> documents.putIfAbsent(
+        header.name(), new FederationReader.Document(header.label(), header.document().node("spec"))));
+    return documents;
   }
 
   /** Every {@code *.yaml} and {@code *.yml} file below {@code directory}, as sorted '/'-separated relative paths. */
@@ -277,7 +307,7 @@ public final class DescriptorReader {
   private Environment environment(Header header, Header platformHeader, Platform platform) {
     Section document = header.document();
     document.require("spec", "with at least clusterDomain, e.g. spec: {clusterDomain: apps.prod.example.com}");
-    Section spec = document.section("spec", "clusterDomain", "overrides");
+    Section spec = document.section("spec", "clusterDomain", "overrides", "federation");
     String clusterDomain = spec.requiredString("clusterDomain", "the domain of the cluster's apps, e.g."
         + " apps.prod.example.com; the ingress wildcard is *.<clusterDomain>",
         value -> Formats.dns1123Subdomain(value, "cluster domain"));

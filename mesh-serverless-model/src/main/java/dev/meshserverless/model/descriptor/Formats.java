@@ -74,7 +74,8 @@ final class Formats {
    */
   private static String invalid(
       String value, String what, String standard, String rule, String suggestion, Pattern valid, int maxLength) {
-    String message = "'" + value + "' is not a valid " + what + " (" + standard + ")";
+    String message = "'" + value + "' is not a valid " + what + " (" + standard
+        + (value.length() > maxLength ? ": at most " + maxLength + " characters, it has " + value.length() : "") + ")";
     return suggestion.length() <= maxLength && valid.matcher(suggestion).matches()
         ? message + ", perhaps you should use '" + suggestion + "'"
         : message + ": use " + rule;
@@ -89,6 +90,21 @@ final class Formats {
 
   private static String trimDashes(String value) {
     return value.replaceAll("^-+", "").replaceAll("-+$", "");
+  }
+
+  /**
+   * Why {@code namespace} is a system namespace that neither a tenant nor the control plane may use, or null:
+   * {@code knative-*} (OpenShift Serverless), {@code openshift*}, {@code kube-*} and {@code default}.
+   */
+  static String systemNamespace(String namespace) {
+    if (namespace.startsWith("knative-")) {
+      return "knative-* namespaces belong to OpenShift Serverless (knative-serving, knative-eventing,"
+          + " knative-serving-ingress), which joins the mesh as a member (S4) and gets the isolation policies (S15)";
+    }
+    if (namespace.startsWith("openshift") || namespace.startsWith("kube-") || namespace.equals("default")) {
+      return "it is a system namespace of OpenShift (openshift*) or Kubernetes (kube-*, default)";
+    }
+    return null;
   }
 
   /** A Kubernetes label key: an optional DNS subdomain prefix and '/', then a name of at most 63 characters. */
@@ -157,11 +173,33 @@ final class Formats {
 
   /** MAJOR.MINOR or MAJOR.MINOR.PATCH as {major, minor}, or null when {@code value} is not such a version. */
   static int[] majorMinor(String value) {
+    int[] version = version(value);
+    return version == null ? null : new int[] {version[0], version[1]};
+  }
+
+  /**
+   * MAJOR.MINOR or MAJOR.MINOR.PATCH as {major, minor, patch} (patch 0 when absent), or null when {@code value} is
+   * not such a version.
+   */
+  static int[] version(String value) {
     Matcher matcher = VERSION.matcher(value);
-    if (!matcher.matches() || matcher.group(1).length() > 6 || matcher.group(2).length() > 6) {
+    if (!matcher.matches() || matcher.group(1).length() > 6 || matcher.group(2).length() > 6
+        || matcher.group(4) != null && matcher.group(4).length() > 6) {
       return null;
     }
-    return new int[] {Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2))};
+    return new int[] {Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)),
+        matcher.group(4) == null ? 0 : Integer.parseInt(matcher.group(4))};
+  }
+
+  /** Whether {@code version} (as {@link #version}) is at least {@code minimum}, compared part by part. */
+  static boolean atLeast(int[] version, int... minimum) {
+    for (int i = 0; i < minimum.length; i++) {
+      int part = i < version.length ? version[i] : 0;
+      if (part != minimum[i]) {
+        return part > minimum[i];
+      }
+    }
+    return true;
   }
 
   /** " Did you mean 'x'?" when a known word is within edit distance 2 of {@code given}, ignoring case; else "". */

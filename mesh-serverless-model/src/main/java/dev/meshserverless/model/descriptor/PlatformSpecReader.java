@@ -36,15 +36,15 @@ final class PlatformSpecReader {
 
   static PlatformSpec read(Binder binder, Node specNode, KeyPath path) {
     Section spec = binder.section(specNode, path, List.of(
-        "serverless", "serviceMesh", "ingress", "tls", "serving", "eventing", "kafka", "tenantIsolation"));
+        "serverless", "serviceMesh", "ingress", "tls", "serving", "eventing", "kafka", "tenantIsolation", "argocd"));
     Ingress ingress = spec.choice("ingress", Ingress.values(), Ingress.Istio);
-    ServerlessOptions serverless = serverless(binder, spec.section("serverless", "version"));
+    ServerlessOptions serverless = serverless(binder, spec.section("serverless", "version", "subscription"));
     spec.require("serviceMesh", "with at least version, the Service Mesh 2.x release, e.g."
         + " serviceMesh: {version: \"2.6\"}");
     ServiceMeshOptions serviceMesh = serviceMesh(binder, spec.section("serviceMesh",
-        "version", "controlPlane", "membership", "manageNetworkPolicy", "terminationDrainDuration"), ingress, spec);
-    TlsOptions tls = new TlsOptions(spec.section("tls", "secretName")
-        .string("secretName", DEFAULT_TLS_SECRET_NAME, name -> Formats.dns1123Subdomain(name, "Secret name")));
+        "version", "controlPlane", "membership", "manageNetworkPolicy", "terminationDrainDuration", "subscription"),
+        ingress, spec);
+    TlsOptions tls = DeliveryReader.tls(binder, spec.section("tls", "secretName", "source", "issuer"));
     ServingOptions serving = serving(binder, spec.section("serving",
         "localGateway", "localGatewaySecretName", "metrics", "secretInformerFiltering"));
     EventingOptions eventing = new EventingOptions(spec.section("eventing", "enabled").bool("enabled", true));
@@ -64,7 +64,8 @@ final class PlatformSpecReader {
           "tenant isolation (S15) relies on the Istio ingress and cannot work with Kourier;"
               + " set tenantIsolation: false or ingress: Istio");
     }
-    return new PlatformSpec(serverless, serviceMesh, ingress, tls, serving, eventing, kafka, tenantIsolation);
+    return new PlatformSpec(serverless, serviceMesh, ingress, tls, serving, eventing, kafka, tenantIsolation,
+        DeliveryReader.argocd(binder, spec));
   }
 
   private static ServerlessOptions serverless(Binder binder, Section serverless) {
@@ -76,32 +77,38 @@ final class PlatformSpecReader {
             + "' is not a version: write MAJOR.MINOR or MAJOR.MINOR.PATCH, e.g. \""
             + ServerlessOptions.DEFAULT_VERSION + "\"");
       }
-      return new ServerlessOptions(ServerlessOptions.DEFAULT_VERSION);
+      return new ServerlessOptions(ServerlessOptions.DEFAULT_VERSION, DeliveryReader.subscription(serverless,
+          DeliveryReader.serverlessChannel(ServerlessOptions.DEFAULT_VERSION)));
     }
     if (majorMinor[0] < 1 || majorMinor[0] == 1 && majorMinor[1] < 31) {
       binder.error(serverless.node("version"), serverless.path("version"), "OpenShift Serverless " + version
           + " is not supported: the generator follows the documentation of 1.31 or later; use e.g. \""
           + ServerlessOptions.DEFAULT_VERSION + "\"");
     }
-    return new ServerlessOptions(version);
+    return new ServerlessOptions(version,
+        DeliveryReader.subscription(serverless, DeliveryReader.serverlessChannel(version)));
   }
 
   private static ServiceMeshOptions serviceMesh(Binder binder, Section mesh, Ingress ingress, Section spec) {
     String version = mesh.require("version", "the Service Mesh 2.x release, e.g. \"2.6\"")
         ? version(binder, mesh, null)
         : null;
-    int[] majorMinor = version == null ? null : Formats.majorMinor(version);
-    if (version != null && majorMinor == null) {
+    int[] parts = version == null ? null : Formats.version(version);
+    if (version != null && parts == null) {
       binder.error(mesh.node("version"), mesh.path("version"),
           "'" + version + "' is not a version: write MAJOR.MINOR or MAJOR.MINOR.PATCH, e.g. \"2.6\"");
-    } else if (majorMinor != null) {
-      checkMeshVersion(binder, mesh, spec, ingress, version, majorMinor);
+    } else if (parts != null) {
+      checkMeshVersion(binder, mesh, spec, ingress, version, parts);
     }
     Section controlPlane = mesh.section("controlPlane", "name", "namespace");
     String name = controlPlane.string("name", DEFAULT_CONTROL_PLANE_NAME,
         value -> Formats.dns1123Label(value, "ServiceMeshControlPlane name"));
-    String namespace = controlPlane.string("namespace", DEFAULT_CONTROL_PLANE_NAMESPACE,
-        value -> Formats.dns1123Label(value, "namespace name"));
+    String namespace = controlPlane.string("namespace", DEFAULT_CONTROL_PLANE_NAMESPACE, value -> {
+      String invalid = Formats.dns1123Label(value, "namespace name");
+      String system = invalid == null ? Formats.systemNamespace(value) : null;
+      return system == null ? invalid : "'" + value + "' cannot hold the Service Mesh control plane: " + system
+          + "; give the control plane a namespace of its own, e.g. " + DEFAULT_CONTROL_PLANE_NAMESPACE;
+    });
     Membership membership = mesh.choice("membership", Membership.values(), Membership.MemberRoll);
     boolean manageNetworkPolicy = mesh.bool("manageNetworkPolicy", true);
     String drain = mesh.string("terminationDrainDuration", DEFAULT_TERMINATION_DRAIN_DURATION, value -> {
@@ -114,21 +121,30 @@ final class PlatformSpecReader {
           : "'" + value + "' is too short: the proxy must keep draining longer than Knative's 30 s graceful"
               + " termination (S3); use e.g. 35s";
     });
-    return new ServiceMeshOptions(version, name, namespace, membership, manageNetworkPolicy, drain);
+    return new ServiceMeshOptions(version, name, namespace, membership, manageNetworkPolicy, drain,
+        DeliveryReader.subscription(mesh, DeliveryReader.serviceMeshChannel(version)));
   }
 
-  /** S20: Serverless 1.31+ with the Istio ingress needs Service Mesh 2.2+; Kourier works with 1.x and 2.x. */
+  /**
+   * S20: the mesh integration (ingress Istio) needs Service Mesh 2.0.5 or later, and Serverless 1.31 or later
+   * (every release this generator follows) needs 2.2 with it; Kourier kept as ingress works with 1.x and 2.x.
+   */
   private static void checkMeshVersion(
-      Binder binder, Section mesh, Section spec, Ingress ingress, String version, int[] majorMinor) {
+      Binder binder, Section mesh, Section spec, Ingress ingress, String version, int[] parts) {
     Node versionNode = mesh.node("version");
-    if (majorMinor[0] < 1 || majorMinor[0] > 2) {
-      binder.error(versionNode, mesh.path("version"), "Service Mesh " + version + " is not supported: the"
-          + " generator targets Service Mesh 2.x (and 1.x with ingress Kourier); use e.g. \"2.6\"");
-    } else if (ingress == Ingress.Istio && (majorMinor[0] == 1 || majorMinor[1] < 2)) {
+    if (parts[0] < 1 || parts[0] > 2) {
+      binder.error(versionNode, mesh.path("version"), "Service Mesh " + version + " is not supported (S20): the"
+          + " generator targets Service Mesh 2.x with ingress Istio, and 1.x or 2.x with ingress Kourier;"
+          + " use e.g. \"2.6\"");
+    } else if (ingress == Ingress.Istio && !Formats.atLeast(parts, 2, 2)) {
+      String why = Formats.atLeast(parts, 2, 0, 5)
+          ? "Serverless 1.31 or later with ingress Istio needs Service Mesh >= 2.2 (S20)"
+          : "the Service Mesh integration needs Service Mesh >= 2.0.5, and Serverless 1.31 or later with ingress"
+              + " Istio needs >= 2.2 (S20)";
       Node at = mostSpecific(spec.path(), versionNode, spec.node("ingress"));
       binder.error(at, at == versionNode ? mesh.path("version") : spec.path("ingress"), "Service Mesh " + version
-          + " is too old for ingress Istio: Serverless 1.31 with mesh needs Service Mesh >= 2.2 (S20);"
-          + " use e.g. \"2.6\", or ingress: Kourier");
+          + " is too old for ingress Istio: " + why + "; use e.g. \"2.6\", or ingress: Kourier (Kourier kept as"
+          + " ingress works with Service Mesh 1.x and 2.x)");
     }
   }
 

@@ -24,7 +24,9 @@ import java.util.TreeSet;
 
 /** Binds a Tenant document's spec: its namespaces, environments, labels and Knative services. */
 final class TenantReader {
-  private static final List<String> SPEC_KEYS = List.of("namespaces", "environments", "labels", "services");
+  // spec.federation (S19) is bound by FederationReader, which needs every environment and tenant.
+  private static final List<String> SPEC_KEYS =
+      List.of("namespaces", "environments", "labels", "services", "federation");
   private static final List<String> SERVICE_KEYS = List.of("name", "namespace", "image", "env", "gpus", "overrides");
   private static final List<String> SERVICE_OVERRIDE_KEYS = List.of("image", "env", "gpus");
   private static final Comparator<KnativeService> BY_NAMESPACE_AND_NAME =
@@ -102,15 +104,8 @@ final class TenantReader {
       return cannot + "it is the Service Mesh control plane's namespace (spec.serviceMesh.controlPlane.namespace),"
           + " which the platform owns";
     }
-    if (namespace.startsWith("knative-")) {
-      return cannot + "knative-* namespaces belong to OpenShift Serverless (knative-serving, knative-eventing,"
-          + " knative-serving-ingress), and tenant isolation policies are written into them";
-    }
-    if (namespace.equals("openshift") || namespace.startsWith("openshift-") || namespace.startsWith("kube-")
-        || namespace.equals("default")) {
-      return cannot + "it is a system namespace of OpenShift or Kubernetes; use a namespace of the tenant's own";
-    }
-    return null;
+    String system = Formats.systemNamespace(namespace);
+    return system == null ? null : cannot + system + "; use a namespace of the tenant's own";
   }
 
   private static List<String> environments(Binder binder, Section spec, Context context) {

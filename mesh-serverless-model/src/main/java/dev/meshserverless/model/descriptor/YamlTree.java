@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -78,8 +79,8 @@ final class YamlTree {
 
   /**
    * A YAML scalar as the parser typed it: {@code type} is VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT,
-   * VALUE_TRUE, VALUE_FALSE or VALUE_NULL, and VALUE_EMBEDDED_OBJECT for an alias ({@code *name}), which we do not
-   * resolve. {@code number} is the value of an int, null otherwise.
+   * VALUE_TRUE, VALUE_FALSE or VALUE_NULL, and VALUE_EMBEDDED_OBJECT for an alias (text {@code *name}), which we do
+   * not resolve, or for {@code !!binary} data. {@code number} is the value of an int, null otherwise.
    */
   record ScalarNode(Source source, JsonToken type, String text, Number number) implements Node {
     boolean isString() {
@@ -101,7 +102,9 @@ final class YamlTree {
         case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "the number " + text;
         case VALUE_TRUE, VALUE_FALSE -> "the boolean " + text;
         case VALUE_NULL -> "an empty value";
-        default -> "the alias *" + text + " (YAML aliases are not supported: write the value out)";
+        default -> text.startsWith("*")
+            ? "the alias " + text + " (YAML aliases are not supported: write the value out)"
+            : "binary data (a !!binary value)";
       };
     }
   }
@@ -133,8 +136,14 @@ final class YamlTree {
     if (text.startsWith("\uFEFF")) {
       text = text.substring(1); // a byte order mark is not content
     }
+    Problem unprintable = unprintable(file, text);
+    if (unprintable != null) {
+      return new ParsedFile(List.of(), unprintable);
+    }
     List<Document> documents = new ArrayList<>();
-    try (JsonParser parser = YAML.createParser(text)) {
+    JsonParser parser = null;
+    try (JsonParser created = YAML.createParser(text)) {
+      parser = created;
       while (parser.nextToken() != null) {
         List<DuplicateKey> duplicates = new ArrayList<>();
         Node root = read(parser, file, "", duplicates);
@@ -144,7 +153,7 @@ final class YamlTree {
       }
       return new ParsedFile(documents, null);
     } catch (JsonProcessingException e) {
-      return new ParsedFile(documents, syntaxError(file, e));
+      return new ParsedFile(documents, syntaxError(file, e, parser == null ? null : parser.currentLocation()));
     } catch (IOException e) {
       // Reading a String cannot fail for I/O reasons; anything else is a parse failure all the same.
       return new ParsedFile(documents, new Problem(file, 0, 0, "cannot parse the YAML: " + e.getMessage()));
@@ -178,35 +187,85 @@ final class YamlTree {
       return new ListNode(source, items);
     }
     if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
-      return new ScalarNode(source, JsonToken.VALUE_EMBEDDED_OBJECT, parser.getText(), null);
+      return new ScalarNode(source, JsonToken.VALUE_EMBEDDED_OBJECT, "*" + parser.getText(), null);
     }
     Number number = token == JsonToken.VALUE_NUMBER_INT ? parser.getNumberValue() : null;
-    return new ScalarNode(source, token, parser.getText(), number);
+    String text = token == JsonToken.VALUE_EMBEDDED_OBJECT ? "!!binary" : parser.getText();
+    return new ScalarNode(source, token, text, number);
   }
 
   private static Source source(String file, JsonLocation location) {
     return new Source(file, location.getLineNr(), location.getColumnNr());
   }
 
-  /** The parser's own words and place, without the snippet and stack trace. */
-  private static Problem syntaxError(String file, JsonProcessingException e) {
+  /**
+   * The parser's own words and place, without the snippet and stack trace; {@code current} is where the parser was,
+   * for errors that carry no place of their own (such as a too deep nesting).
+   */
+  private static Problem syntaxError(String file, JsonProcessingException e, JsonLocation current) {
     if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
-      String message = "YAML syntax error: " + marked.getProblem();
-      if (marked.getContext() != null && marked.getContextMark() != null) {
-        message += " (" + marked.getContext() + " at line " + (marked.getContextMark().getLine() + 1)
-            + ", column " + (marked.getContextMark().getColumn() + 1) + ")";
+      String problem = marked.getProblem() == null ? "" : marked.getProblem();
+      String context = marked.getContext() != null && marked.getContextMark() != null
+          ? " (" + marked.getContext() + " at line " + (marked.getContextMark().getLine() + 1)
+              + ", column " + (marked.getContextMark().getColumn() + 1) + ")"
+          : "";
+      return new Problem(file, marked.getProblemMark().getLine() + 1, marked.getProblemMark().getColumn() + 1,
+          teach(problem, context));
+    }
+    String problem = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+    JsonLocation location = e.getLocation() != null && e.getLocation().getLineNr() > 0 ? e.getLocation() : current;
+    return location == null || location.getLineNr() <= 0
+        ? new Problem(file, 0, 0, teach(problem, ""))
+        : new Problem(file, location.getLineNr(), location.getColumnNr(), teach(problem, ""));
+  }
+
+  /** The parser's {@code problem} (and where its context started) in words that say what to do. */
+  private static String teach(String problem, String context) {
+    if (problem.contains("\\t(TAB)")) {
+      return "YAML syntax error: a tab character; YAML indents with spaces only, so replace the tab with spaces";
+    }
+    if (problem.contains("exceeds the limit")) {
+      return "the file is too large: " + problem + " A descriptor file stays far below that (a tenant takes a few"
+          + " hundred characters); split the documents into several files, or remove what is not a descriptor";
+    }
+    if (problem.contains("nesting depth")) {
+      return "YAML syntax error: the lists and maps are nested too deeply ("
+          + problem.replaceAll(", from `[^`]*`", "") + "); a descriptor needs a few levels: look for unbalanced"
+          + " [ or { brackets";
+    }
+    if (problem.startsWith("Expected a field name")) {
+      return "YAML syntax error: a map key must be a plain value, not a list or a map";
+    }
+    String message = "YAML syntax error: " + problem + context;
+    return problem.contains("<block")
+        ? message + "; check the indentation: the keys of one map start in the same column"
+        : message;
+  }
+
+  /**
+   * Null when {@code text} holds only characters YAML allows (tab, line ends and printable Unicode); otherwise where
+   * the first other one is: the parser itself only says "special characters are not allowed", at no useful place.
+   */
+  private static Problem unprintable(String file, String text) {
+    int line = 1;
+    int column = 1;
+    for (int i = 0; i < text.length(); ) {
+      int c = text.codePointAt(i);
+      boolean printable = c == '\t' || c == '\n' || c == '\r' || c >= 0x20 && c <= 0x7E || c == 0x85
+          || c >= 0xA0 && c <= 0xD7FF || c >= 0xE000 && c <= 0xFFFD && c != 0xFEFF || c >= 0x10000 && c <= 0x10FFFF;
+      if (!printable) {
+        return new Problem(file, line, column, String.format(Locale.ROOT, "the file holds the control character"
+            + " U+%04X, which YAML does not allow; remove it (an editor may show it as a blank or a box)", c));
       }
-      return new Problem(
-          file, marked.getProblemMark().getLine() + 1, marked.getProblemMark().getColumn() + 1, message);
+      if (c == '\n') {
+        line++;
+        column = 1;
+      } else {
+        column++;
+      }
+      i += Character.charCount(c);
     }
-    String message = e.getOriginalMessage();
-    if (message != null && message.startsWith("Expected a field name")) {
-      message = "a map key must be a plain value, not a list or a map";
-    }
-    JsonLocation location = e.getLocation();
-    return location == null
-        ? new Problem(file, 0, 0, "YAML syntax error: " + message)
-        : new Problem(file, location.getLineNr(), location.getColumnNr(), "YAML syntax error: " + message);
+    return null;
   }
 
   /** Null when {@code bytes} are UTF-8; otherwise where the first bad byte is. */
@@ -223,7 +282,7 @@ final class YamlTree {
     String before = out.flip().toString();
     int line = 1 + (int) before.chars().filter(c -> c == '\n').count();
     int column = before.length() - before.lastIndexOf('\n');
-    return new Problem(file, line, column, String.format(
+    return new Problem(file, line, column, String.format(Locale.ROOT,
         "the file is not UTF-8: byte 0x%02X (offset %d) is not valid UTF-8; save the file with UTF-8 encoding",
         bytes[offset] & 0xFF, offset));
   }

@@ -50,6 +50,14 @@ public final class Layout {
     addKustomizationWithFiles(directory, references, new TreeMap<>());
   }
 
+  /**
+   * Adds a kustomization at {@code directory} holding {@code resources}, one file each, and listing them with
+   * {@code references} (files below {@code directory} or other directories).
+   */
+  public void addDirectory(String directory, List<? extends HasMetadata> resources, List<String> references) {
+    addKustomizationWithFiles(directory, references, serialize(directory, List.copyOf(resources)));
+  }
+
   /** Adds a file that is not a resource of any unit (e.g. documentation next to the tree). */
   public void addFile(String path, byte[] bytes) {
     put(path, bytes);

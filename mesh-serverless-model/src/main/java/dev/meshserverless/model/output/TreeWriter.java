@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -33,12 +35,23 @@ public final class TreeWriter {
 
   /**
    * Writes {@code tree} under {@code output}. Every new file is first written to a staging directory beside
-   * {@code output}; only when all are written are they moved into place, so a failure while writing leaves
-   * the previous tree as it was.
+   * {@code output}; only when all are written are they moved into place. The files replaced or removed are moved
+   * aside first, so that if a move fails, everything done is undone: the previous tree is left as it was.
    *
-   * @throws IOException on I/O trouble, or when a generated path would overwrite a file the plugin did not write
+   * @throws IOException on I/O trouble; when a generated path would overwrite a file the plugin did not write, could
+   *     leave the output directory ({@code ..}, an absolute path, a symbolic link to a directory), or is the index
    */
   public static Result replace(Path output, RenderedTree tree) throws IOException {
+    return replace(output, tree, TreeWriter::move);
+  }
+
+  /** How a file is moved into or out of place; a test replaces it to fail in the middle. */
+  @FunctionalInterface
+  interface Mover {
+    void move(Path from, Path to) throws IOException;
+  }
+
+  static Result replace(Path output, RenderedTree tree, Mover mover) throws IOException {
     for (String path : tree.files().keySet()) {
       requireSafe(path);
     }
@@ -46,7 +59,9 @@ public final class TreeWriter {
     List<String> foreign = new ArrayList<>();
     for (String path : tree.files().keySet()) {
       Path target = output.resolve(path);
-      if (!previous.contains(path) && Files.exists(target)) {
+      // A directory where a generated file goes is the user's too, even if the plugin once wrote a file there.
+      if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)
+          || !previous.contains(path) && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
         foreign.add(path);
       }
     }
@@ -54,43 +69,151 @@ public final class TreeWriter {
       throw new IOException("refusing to overwrite files the plugin did not write (not in " + INDEX + "): "
           + String.join(", ", foreign) + "; move them away or choose another output directory");
     }
+    SortedSet<String> touched = new TreeSet<>(tree.files().keySet());
+    touched.addAll(previous);
+    requireNoLinkedDirectory(output, touched);
 
     Path parent = output.toAbsolutePath().getParent();
     Files.createDirectories(parent);
     Path staging = Files.createTempDirectory(parent, "." + output.getFileName() + ".staging-");
+    boolean keepStaging = false;
     try {
+      Path newFiles = staging.resolve("new");
+      Path moved = staging.resolve("previous");
       List<String> changed = new ArrayList<>();
       int unchanged = 0;
       for (Map.Entry<String, byte[]> file : tree.files().entrySet()) {
         Path target = output.resolve(file.getKey());
-        if (Files.isRegularFile(target) && Arrays.equals(Files.readAllBytes(target), file.getValue())) {
+        if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)
+            && Arrays.equals(Files.readAllBytes(target), file.getValue())) {
           unchanged++;
           continue;
         }
-        Path staged = staging.resolve(file.getKey());
+        Path staged = newFiles.resolve(file.getKey());
         Files.createDirectories(staged.getParent());
         Files.write(staged, file.getValue());
         changed.add(file.getKey());
       }
-      Path stagedIndex = staging.resolve(INDEX);
+      Path stagedIndex = newFiles.resolve(INDEX);
+      Files.createDirectories(newFiles);
       Files.writeString(stagedIndex, String.join("\n", tree.files().keySet()) + "\n", StandardCharsets.UTF_8);
 
-      for (String path : changed) {
-        Path target = output.resolve(path);
-        Files.createDirectories(target.getParent());
-        move(staging.resolve(path), target);
+      List<String> removed = previous.stream().filter(path -> !tree.files().containsKey(path)
+          && (Files.isRegularFile(output.resolve(path), LinkOption.NOFOLLOW_LINKS)
+              || Files.isSymbolicLink(output.resolve(path)))).toList();
+      Swap swap = new Swap(output, moved, mover);
+      try {
+        for (String path : changed) {
+          swap.replace(path, newFiles.resolve(path));
+        }
+        for (String path : removed) {
+          swap.remove(path);
+        }
+        swap.replace(INDEX, stagedIndex);
+      } catch (IOException | RuntimeException e) {
+        if (!swap.undo(e)) {
+          keepStaging = true; // it holds previous files that could not be put back
+          throw new IOException("writing " + output + " failed (" + e.getMessage() + ") and not every previous file"
+              + " could be put back; the missing ones are in " + moved, e);
+        }
+        throw e;
       }
-      int removed = 0;
-      for (String path : previous) {
-        if (!tree.files().containsKey(path) && Files.deleteIfExists(output.resolve(path))) {
-          removed++;
-          deleteEmptyParents(output, output.resolve(path).getParent());
+      for (String path : removed) {
+        deleteEmptyParents(output, output.resolve(path).getParent());
+      }
+      return new Result(changed.size(), unchanged, removed.size());
+    } finally {
+      if (!keepStaging) {
+        deleteRecursively(staging);
+      }
+    }
+  }
+
+  /**
+   * The moves of one replacement, in order, so that they can be undone: a file replaced or removed is first moved
+   * to {@code aside}, and moved back if a later move fails.
+   */
+  private static final class Swap {
+    private final Path output;
+    private final Path aside;
+    private final Mover mover;
+    /** Paths now holding a new file, and paths whose previous file is aside; in the order done. */
+    private final List<String> placed = new ArrayList<>();
+    private final List<String> setAside = new ArrayList<>();
+    private final List<Path> createdDirectories = new ArrayList<>();
+
+    Swap(Path output, Path aside, Mover mover) {
+      this.output = output;
+      this.aside = aside;
+      this.mover = mover;
+    }
+
+    void replace(String path, Path newFile) throws IOException {
+      Path target = output.resolve(path);
+      if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+        putAside(path);
+      } else {
+        createDirectories(target.getParent());
+      }
+      mover.move(newFile, target);
+      placed.add(path);
+    }
+
+    void remove(String path) throws IOException {
+      putAside(path);
+    }
+
+    private void putAside(String path) throws IOException {
+      Path away = aside.resolve(path);
+      Files.createDirectories(away.getParent());
+      mover.move(output.resolve(path), away);
+      setAside.add(path);
+    }
+
+    /** Creates the missing directories up to {@code directory}, remembering them for {@link #undo}. */
+    private void createDirectories(Path directory) throws IOException {
+      List<Path> missing = new ArrayList<>();
+      for (Path dir = directory; dir != null && !Files.exists(dir, LinkOption.NOFOLLOW_LINKS); dir = dir.getParent()) {
+        missing.add(0, dir);
+      }
+      for (Path dir : missing) {
+        Files.createDirectory(dir);
+        createdDirectories.add(dir);
+      }
+    }
+
+    /**
+     * Puts every file back where it was; what cannot be undone is added to {@code failure} as suppressed.
+     *
+     * @return whether every previous file is back in place
+     */
+    boolean undo(Exception failure) {
+      boolean restored = true;
+      for (int i = placed.size() - 1; i >= 0; i--) {
+        try {
+          Files.deleteIfExists(output.resolve(placed.get(i)));
+        } catch (IOException e) {
+          failure.addSuppressed(e);
         }
       }
-      move(stagedIndex, output.resolve(INDEX));
-      return new Result(changed.size(), unchanged, removed);
-    } finally {
-      deleteRecursively(staging);
+      for (int i = setAside.size() - 1; i >= 0; i--) {
+        try {
+          Path target = output.resolve(setAside.get(i));
+          Files.createDirectories(target.getParent());
+          move(aside.resolve(setAside.get(i)), target);
+        } catch (IOException e) {
+          failure.addSuppressed(e);
+          restored = false;
+        }
+      }
+      for (int i = createdDirectories.size() - 1; i >= 0; i--) {
+        try {
+          Files.deleteIfExists(createdDirectories.get(i));
+        } catch (IOException e) {
+          failure.addSuppressed(e); // not empty: something else was written there meanwhile; leave it
+        }
+      }
+      return restored;
     }
   }
 
@@ -108,15 +231,39 @@ public final class TreeWriter {
     return paths;
   }
 
-  private static void requireSafe(String path) {
-    if (!isSafe(path)) {
-      throw new IllegalArgumentException("generated path escapes the output directory: " + path);
+  private static void requireSafe(String path) throws IOException {
+    if (!isSafe(path) || path.equals(INDEX)) {
+      throw new IOException("refusing to write '" + path + "': a generated path must stay inside the output"
+          + " directory, as relative plain names (no '..', '.', empty, absolute or backslash segments), and cannot"
+          + " be the index " + INDEX);
     }
   }
 
-  /** A relative path of plain segments: no {@code ..}, no absolute or empty segments, no backslashes. */
+  /**
+   * Refuses a run that would write or remove a file through a symbolic link to a directory below {@code output}:
+   * the link could lead out of it. (The output directory itself may be a link.)
+   */
+  private static void requireNoLinkedDirectory(Path output, SortedSet<String> paths) throws IOException {
+    SortedSet<String> checked = new TreeSet<>();
+    for (String path : paths) {
+      String[] segments = path.split("/");
+      StringBuilder directory = new StringBuilder();
+      for (int i = 0; i < segments.length - 1; i++) {
+        directory.append(i == 0 ? "" : "/").append(segments[i]);
+        if (checked.add(directory.toString()) && Files.isSymbolicLink(output.resolve(directory.toString()))) {
+          throw new IOException("refusing to write through the symbolic link " + output.resolve(directory.toString())
+              + ": it could lead out of the output directory; replace it with a real directory");
+        }
+      }
+    }
+  }
+
+  /**
+   * A relative path of plain segments: no {@code ..}, no absolute or empty segments, no backslashes and no control
+   * characters.
+   */
   static boolean isSafe(String path) {
-    if (path.isEmpty() || path.startsWith("/") || path.contains("\\")) {
+    if (path.isEmpty() || path.startsWith("/") || path.contains("\\") || path.chars().anyMatch(c -> c < 0x20)) {
       return false;
     }
     for (String segment : path.split("/", -1)) {
@@ -144,6 +291,8 @@ public final class TreeWriter {
         Files.delete(dir);
       } catch (DirectoryNotEmptyException e) {
         return;
+      } catch (NoSuchFileException e) {
+        // already gone with an earlier removed file of the same directory; its parents may still be empty
       }
     }
   }

@@ -66,7 +66,9 @@ public final class Kafka {
     return CustomResources.named(ISTIO_NETWORKING, "ServiceEntry", KNATIVE_EVENTING, "kafka-cluster")
         .addToAdditionalProperties("spec", Map.of(
             "hosts", servers.stream().map(HostPort::host).distinct().sorted().toList(),
-            "exportTo", List.of("."),
+            // S9's "." (this namespace), written as the namespace's name: kubectl kustomize re-emits "." unquoted,
+            // and YAML 1.1 readers take a bare . for a float.
+            "exportTo", List.of(KNATIVE_EVENTING),
             "ports", ports.stream().distinct().sorted()
                 .map(number -> Map.of("number", number, "name", "tcp-" + number, "protocol", "TCP"))
                 .toList(),

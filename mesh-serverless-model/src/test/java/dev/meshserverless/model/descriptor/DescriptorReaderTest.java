@@ -3,9 +3,15 @@ package dev.meshserverless.model.descriptor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.meshserverless.model.descriptor.PlatformSpec.ArgoCdOptions;
+import dev.meshserverless.model.descriptor.PlatformSpec.Destination;
 import dev.meshserverless.model.descriptor.PlatformSpec.Ingress;
 import dev.meshserverless.model.descriptor.PlatformSpec.LocalGateway;
+import dev.meshserverless.model.descriptor.PlatformSpec.InstallPlanApproval;
+import dev.meshserverless.model.descriptor.PlatformSpec.IssuerRef;
 import dev.meshserverless.model.descriptor.PlatformSpec.Membership;
+import dev.meshserverless.model.descriptor.PlatformSpec.SubscriptionOptions;
+import dev.meshserverless.model.descriptor.PlatformSpec.TlsSource;
 import dev.meshserverless.model.descriptor.Tenant.KnativeService;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -56,7 +62,7 @@ class DescriptorReaderTest {
       PlatformSpec spec = platform.spec();
       assertThat(spec.serverless().version()).isEqualTo("1.37");
       assertThat(spec.serviceMesh()).isEqualTo(new PlatformSpec.ServiceMeshOptions(
-          "2.6", "basic", "istio-system", Membership.MemberRoll, true, "35s"));
+          "2.6", "basic", "istio-system", Membership.MemberRoll, true, "35s", subscription("stable")));
       assertThat(spec.ingress()).isEqualTo(Ingress.Istio);
       assertThat(spec.tls().secretName()).isEqualTo("wildcard-certs");
       assertThat(spec.serving()).isEqualTo(new PlatformSpec.ServingOptions(LocalGateway.IstioMutual, "local-certs", true, true));
@@ -101,14 +107,16 @@ class DescriptorReaderTest {
 
       PlatformSpec spec = descriptor.platform().spec();
       assertThat(spec).isEqualTo(new PlatformSpec(
-          new PlatformSpec.ServerlessOptions("1.37"),
-          new PlatformSpec.ServiceMeshOptions("2.6", "basic", "istio-system", Membership.MemberRoll, true, "35s"),
+          new PlatformSpec.ServerlessOptions("1.37", subscription("stable-1.37")),
+          new PlatformSpec.ServiceMeshOptions("2.6", "basic", "istio-system", Membership.MemberRoll, true, "35s",
+              subscription("stable")),
           Ingress.Istio,
-          new PlatformSpec.TlsOptions("wildcard-certs"),
+          new PlatformSpec.TlsOptions("wildcard-certs", TlsSource.Existing, null),
           new PlatformSpec.ServingOptions(LocalGateway.IstioMutual, null, true, true),
           new PlatformSpec.EventingOptions(true),
           new PlatformSpec.KafkaOptions(false, List.of(), 10, 3),
-          true));
+          true,
+          null));
       assertThat(descriptor.environments().get(0).spec()).isEqualTo(spec);
       Tenant tenant = descriptor.tenants().get(0);
       assertThat(tenant.environments()).containsExactly("prod");
@@ -147,14 +155,16 @@ class DescriptorReaderTest {
       PlatformSpec spec = DescriptorReader.read(dir).platform().spec();
 
       assertThat(spec).isEqualTo(new PlatformSpec(
-          new PlatformSpec.ServerlessOptions("1.31.2"),
-          new PlatformSpec.ServiceMeshOptions("1.1", "mesh", "mesh-system", Membership.Member, false, "1m30s"),
+          new PlatformSpec.ServerlessOptions("1.31.2", subscription("stable-1.31")),
+          new PlatformSpec.ServiceMeshOptions("1.1", "mesh", "mesh-system", Membership.Member, false, "1m30s",
+              subscription("1.0")),
           Ingress.Kourier,
-          new PlatformSpec.TlsOptions("my.certs"),
+          new PlatformSpec.TlsOptions("my.certs", TlsSource.Existing, null),
           new PlatformSpec.ServingOptions(LocalGateway.Https, "local-certs", false, false),
           new PlatformSpec.EventingOptions(true),
           new PlatformSpec.KafkaOptions(true, List.of("a.kafka:9092", "10.0.0.1:9093"), 1, 1),
-          false));
+          false,
+          null));
     }
 
     @ParameterizedTest
@@ -339,8 +349,9 @@ class DescriptorReaderTest {
           """));
 
       assertThat(problems()).containsExactly("prod.yaml:8:14: Environment prod: spec.overrides.ingress: Service"
-          + " Mesh 2.1 is too old for ingress Istio: Serverless 1.31 with mesh needs Service Mesh >= 2.2 (S20);"
-          + " use e.g. \"2.6\", or ingress: Kourier");
+          + " Mesh 2.1 is too old for ingress Istio: Serverless 1.31 or later with ingress Istio needs Service Mesh >= 2.2"
+          + " (S20); use e.g. \"2.6\", or ingress: Kourier (Kourier kept as ingress works with Service Mesh 1.x and"
+          + " 2.x)");
     }
 
     @Test
@@ -435,8 +446,8 @@ class DescriptorReaderTest {
     void tab() {
       write("platform.yaml", platform(MESH) + "\ttenantIsolation: true\n");
 
-      assertThat(problems()).singleElement().asString()
-          .startsWith("platform.yaml:8:1: YAML syntax error: found character '\\t(TAB)' that cannot start any token");
+      assertThat(problems()).containsExactly("platform.yaml:8:1: YAML syntax error: a tab character; YAML indents with"
+          + " spaces only, so replace the tab with spaces");
     }
 
     @Test
@@ -589,8 +600,8 @@ class DescriptorReaderTest {
               + " 2.x release, e.g. \"2.6\")",
           "platform.yaml:7:3: Platform acme: spec.kafak: unknown key 'kafak', did you mean 'kafka'?",
           "platform.yaml:8:3: Platform acme: spec.status: unknown key 'status'; known keys: serverless, serviceMesh,"
-              + " ingress, tls, serving, eventing, kafka, tenantIsolation",
-          "prod.yaml:6:3: Environment prod: spec.domain: unknown key 'domain'; known keys: clusterDomain, overrides",
+              + " ingress, tls, serving, eventing, kafka, tenantIsolation, argocd",
+          "prod.yaml:6:3: Environment prod: spec.domain: unknown key 'domain'; known keys: clusterDomain, overrides, federation",
           "prod.yaml:6:3: Environment prod: spec: missing required key 'clusterDomain' (the domain of the cluster's"
               + " apps, e.g. apps.prod.example.com; the ingress wildcard is *.<clusterDomain>)");
     }
@@ -637,17 +648,57 @@ class DescriptorReaderTest {
     void meshVersion() throws Exception {
       assertThat(platformProblems("serviceMesh: {version: \"2.1\"}\n")).containsExactly(
           "platform.yaml:6:26: Platform acme: spec.serviceMesh.version: Service Mesh 2.1 is too old for ingress"
-              + " Istio: Serverless 1.31 with mesh needs Service Mesh >= 2.2 (S20); use e.g. \"2.6\", or ingress:"
-              + " Kourier");
+              + " Istio: Serverless 1.31 or later with ingress Istio needs Service Mesh >= 2.2 (S20); use e.g. \"2.6\","
+              + " or ingress: Kourier (Kourier kept as ingress works with Service Mesh 1.x and 2.x)");
       assertThat(platformProblems("serviceMesh: {version: \"3.0\"}\n")).containsExactly(
-          "platform.yaml:6:26: Platform acme: spec.serviceMesh.version: Service Mesh 3.0 is not supported: the"
-              + " generator targets Service Mesh 2.x (and 1.x with ingress Kourier); use e.g. \"2.6\"");
+          "platform.yaml:6:26: Platform acme: spec.serviceMesh.version: Service Mesh 3.0 is not supported (S20): the"
+              + " generator targets Service Mesh 2.x with ingress Istio, and 1.x or 2.x with ingress Kourier; use e.g."
+              + " \"2.6\"");
       assertThat(platformProblems("serviceMesh: {version: \"2\"}\n")).containsExactly(
           "platform.yaml:6:26: Platform acme: spec.serviceMesh.version: '2' is not a version: write MAJOR.MINOR or"
               + " MAJOR.MINOR.PATCH, e.g. \"2.6\"");
       assertThat(readPlatform("serviceMesh: {version: \"1.1\"}\ningress: Kourier\ntenantIsolation: false\n")
           .serviceMesh().version()).isEqualTo("1.1");
       assertThat(readPlatform("serviceMesh: {version: \"2.2.1\"}\n").serviceMesh().version()).isEqualTo("2.2.1");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2.0", "2.0.4", "1.1"})
+    @DisplayName("below 2.0.5 the mesh integration itself is unsupported (S20), and says both rules")
+    void meshBelowTwoZeroFive(String version) {
+      assertThat(platformProblems("serviceMesh: {version: \"" + version + "\"}\n")).containsExactly(
+          "platform.yaml:6:26: Platform acme: spec.serviceMesh.version: Service Mesh " + version + " is too old for"
+              + " ingress Istio: the Service Mesh integration needs Service Mesh >= 2.0.5, and Serverless 1.31 or later"
+              + " with ingress Istio needs >= 2.2 (S20); use e.g. \"2.6\", or ingress: Kourier (Kourier kept as"
+              + " ingress works with Service Mesh 1.x and 2.x)");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2.0.5", "2.1.3"})
+    @DisplayName("from 2.0.5 to 2.1 only the Serverless 1.31 rule applies (S20)")
+    void meshBetweenTwoZeroFiveAndTwoTwo(String version) {
+      assertThat(platformProblems("serviceMesh: {version: \"" + version + "\"}\n")).singleElement().asString()
+          .contains("Serverless 1.31 or later with ingress Istio needs Service Mesh >= 2.2 (S20)")
+          .doesNotContain("2.0.5,");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2.0", "2.0.4", "1.0"})
+    @DisplayName("Kourier kept as ingress works with any 1.x or 2.x (S20)")
+    void kourierAnyMesh(String version) throws Exception {
+      assertThat(readPlatform("serviceMesh: {version: \"" + version + "\"}\ningress: Kourier\ntenantIsolation: false\n")
+          .serviceMesh().version()).isEqualTo(version);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"knative-serving", "kube-system", "default", "openshift-operators"})
+    @DisplayName("the control plane cannot live in a system namespace")
+    void controlPlaneInSystemNamespace(String namespace) {
+      assertThat(platformProblems(MESH + "  controlPlane: {namespace: " + namespace + "}\n")).singleElement()
+          .asString()
+          .startsWith("platform.yaml:8:31: Platform acme: spec.serviceMesh.controlPlane.namespace: '" + namespace
+              + "' cannot hold the Service Mesh control plane: ")
+          .endsWith("; give the control plane a namespace of its own, e.g. istio-system");
     }
 
     @ParameterizedTest
@@ -806,17 +857,17 @@ class DescriptorReaderTest {
     void knativeNamespaces(String namespace) {
       assertThat(tenantProblems("namespaces: [" + namespace + "]\n")).containsExactly("tenants/t0.yaml:6:16: Tenant"
           + " team-0: spec.namespaces[0]: '" + namespace + "' cannot be a tenant namespace: knative-* namespaces"
-          + " belong to OpenShift Serverless (knative-serving, knative-eventing, knative-serving-ingress), and tenant"
-          + " isolation policies are written into them");
+          + " belong to OpenShift Serverless (knative-serving, knative-eventing, knative-serving-ingress), which joins"
+          + " the mesh as a member (S4) and gets the isolation policies (S15); use a namespace of the tenant's own");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"openshift", "openshift-monitoring", "kube-system", "default"})
+    @ValueSource(strings = {"openshift", "openshift-monitoring", "openshiftlogging", "kube-system", "default"})
     @DisplayName("OpenShift and Kubernetes system namespaces are refused")
     void systemNamespaces(String namespace) {
       assertThat(tenantProblems("namespaces: [" + namespace + "]\n")).containsExactly("tenants/t0.yaml:6:16: Tenant"
           + " team-0: spec.namespaces[0]: '" + namespace + "' cannot be a tenant namespace: it is a system namespace"
-          + " of OpenShift or Kubernetes; use a namespace of the tenant's own");
+          + " of OpenShift (openshift*) or Kubernetes (kube-*, default); use a namespace of the tenant's own");
     }
 
     @Test
@@ -909,6 +960,145 @@ class DescriptorReaderTest {
   }
 
   @Nested
+  @DisplayName("delivery: OLM subscriptions, certificates, Argo CD")
+  class Delivery {
+    private static final String REPO = "https://git.example.com/acme/gitops.git";
+
+    private Descriptor read(String platformSpec, String prodSpec) throws Exception {
+      write("platform.yaml", platform(platformSpec));
+      write("prod.yaml", environment("prod", prodSpec));
+      return DescriptorReader.read(dir);
+    }
+
+    private List<String> problems(String platformSpec) {
+      write("platform.yaml", platform(platformSpec));
+      write("prod.yaml", environment("prod", "clusterDomain: apps.prod.example.com\n"));
+      return DescriptorReaderTest.this.problems();
+    }
+
+    @Test
+    @DisplayName("without argocd no Argo CD delivery; subscriptions on by default, channels from the versions")
+    void defaults() throws Exception {
+      PlatformSpec spec = read("serverless: {version: \"1.36.2\"}\n" + MESH,
+          "clusterDomain: apps.prod.example.com\n").platform().spec();
+
+      assertThat(spec.argocd()).isNull();
+      assertThat(spec.serverless().subscription()).isEqualTo(subscription("stable-1.36"));
+      assertThat(spec.serviceMesh().subscription()).isEqualTo(subscription("stable"));
+      assertThat(spec.tls()).isEqualTo(new PlatformSpec.TlsOptions("wildcard-certs", TlsSource.Existing, null));
+    }
+
+    @Test
+    @DisplayName("argocd needs only repoURL: HEAD, the repository's root, OpenShift GitOps, the cluster Argo CD runs in")
+    void argocdDefaults() throws Exception {
+      PlatformSpec spec = read(MESH + "argocd: {repoURL: " + REPO + "}\n", "clusterDomain: apps.prod.example.com\n")
+          .environments().get(0).spec();
+
+      assertThat(spec.argocd()).isEqualTo(new ArgoCdOptions(REPO, "HEAD", "", "openshift-gitops", Destination.IN_CLUSTER));
+      assertThat(spec.argocd().repositoryPath("platform/overlays/prod")).isEqualTo("platform/overlays/prod");
+    }
+
+    @Test
+    @DisplayName("every value can be set, and an environment names its own cluster through its overrides")
+    void everyValue() throws Exception {
+      Descriptor descriptor = read("""
+          serverless:
+            version: "1.35"
+            subscription: {enabled: false}
+          serviceMesh:
+            version: "2.6"
+            subscription: {channel: stable-2.6, source: mirror, sourceNamespace: catalogs, installPlanApproval: Manual}
+          tls:
+            secretName: certs
+            source: CertManager
+            issuer: {kind: Issuer, name: internal-ca}
+          argocd:
+            repoURL: git@github.com:acme/gitops.git
+            targetRevision: main
+            path: ./clusters/acme/
+            namespace: argocd
+            destination: {server: "https://api.staging.example.com:6443"}
+          """, """
+          clusterDomain: apps.prod.example.com
+          overrides:
+            argocd:
+              targetRevision: production
+              destination: {server: null, name: prod}
+          """);
+
+      PlatformSpec platform = descriptor.platform().spec();
+      assertThat(platform.serverless().subscription().enabled()).isFalse();
+      assertThat(platform.serverless().subscription().channel()).isEqualTo("stable-1.35");
+      assertThat(platform.serviceMesh().subscription()).isEqualTo(
+          new SubscriptionOptions(true, "stable-2.6", "mirror", "catalogs", InstallPlanApproval.Manual));
+      assertThat(platform.tls()).isEqualTo(new PlatformSpec.TlsOptions("certs", TlsSource.CertManager,
+          new IssuerRef("Issuer", "internal-ca", "cert-manager.io")));
+      assertThat(platform.argocd()).isEqualTo(new ArgoCdOptions("git@github.com:acme/gitops.git", "main",
+          "clusters/acme", "argocd", new Destination("https://api.staging.example.com:6443", null)));
+      assertThat(platform.argocd().repositoryPath("argocd/prod/apps")).isEqualTo("clusters/acme/argocd/prod/apps");
+      assertThat(descriptor.environments().get(0).spec().argocd()).isEqualTo(new ArgoCdOptions(
+          "git@github.com:acme/gitops.git", "production", "clusters/acme", "argocd", new Destination(null, "prod")));
+    }
+
+    @Test
+    @DisplayName("argocd problems name the key and say what to write")
+    void argocdProblems() {
+      assertThat(problems(MESH + """
+          argocd:
+            repoURL: not a url
+            targetRevision: two words
+            path: /clusters
+            namespace: Argo_CD
+            destination: {server: "https://a.example.com:6443", name: a}
+            project: x
+          """)).containsExactly(
+          "platform.yaml:9:14: Platform acme: spec.argocd.repoURL: 'not a url' is not a Git repository URL: write"
+              + " e.g. https://github.com/acme/gitops.git or git@github.com:acme/gitops.git",
+          "platform.yaml:10:21: Platform acme: spec.argocd.targetRevision: 'two words' is not a Git revision: write"
+              + " a branch, tag or commit, e.g. main",
+          "platform.yaml:11:11: Platform acme: spec.argocd.path: '/clusters' is absolute; write the folder that holds"
+              + " the tree relative to the repository's root, e.g. clusters/acme, or leave path out when the tree is"
+              + " the root",
+          "platform.yaml:12:16: Platform acme: spec.argocd.namespace: 'Argo_CD' is not a valid namespace name"
+              + " (RFC 1123 label), perhaps you should use 'argo-cd'",
+          "platform.yaml:13:18: Platform acme: spec.argocd.destination: set server or name, not both (an environment"
+              + " that names its cluster differently than the Platform empties the other key, e.g. destination:"
+              + " {server: null, name: prod})",
+          "platform.yaml:14:5: Platform acme: spec.argocd.project: unknown key 'project'; known keys: repoURL,"
+              + " targetRevision, path, namespace, destination");
+      assertThat(problems(MESH + "argocd: {path: a/../b, destination: {}}\n")).containsExactly(
+          "platform.yaml:8:11: Platform acme: spec.argocd: missing required key 'repoURL' (the Git repository the"
+              + " generated tree is committed to, e.g. https://github.com/acme/gitops.git)",
+          "platform.yaml:8:18: Platform acme: spec.argocd.path: 'a/../b' has a '..' segment; write the folder that"
+              + " holds the tree relative to the repository's root, e.g. clusters/acme, or leave path out when the"
+              + " tree is the root",
+          "platform.yaml:8:39: Platform acme: spec.argocd.destination: write server (the cluster's API URL, e.g."
+              + " https://api.prod.example.com:6443) or name (the cluster's name in Argo CD)");
+    }
+
+    @Test
+    @DisplayName("cert-manager needs an issuer of a kind it knows; subscriptions take OLM's approval modes")
+    void tlsAndSubscriptionProblems() {
+      assertThat(problems(MESH + "tls: {source: CertManager}\n")).containsExactly(
+          "platform.yaml:8:17: Platform acme: spec.tls.source: cert-manager needs an issuer to sign the certificates:"
+              + " add issuer: {kind: ClusterIssuer, name: <issuer>} (kind Issuer for one in the control-plane"
+              + " namespace)");
+      assertThat(problems(MESH + "tls: {source: CertManager, issuer: {kind: ClusterIsuer}}\n")).containsExactly(
+          "platform.yaml:8:38: Platform acme: spec.tls.issuer: missing required key 'name' (the name of the issuer,"
+              + " e.g. letsencrypt)",
+          "platform.yaml:8:45: Platform acme: spec.tls.issuer.kind: 'ClusterIsuer' is not a cert-manager issuer"
+              + " kind, did you mean 'ClusterIssuer'?; use ClusterIssuer or Issuer (or set group to the API group of"
+              + " an external issuer)");
+      assertThat(problems("serviceMesh: {version: \"2.6\", subscription: {installPlanApproval: Automatik,"
+          + " channel: \"a b\"}}\n")).containsExactly(
+          "platform.yaml:6:69: Platform acme: spec.serviceMesh.subscription.installPlanApproval: 'Automatik' is not"
+              + " one of Automatic, Manual, did you mean 'Automatic'?",
+          "platform.yaml:6:89: Platform acme: spec.serviceMesh.subscription.channel: 'a b' is not an OLM channel"
+              + " name: use letters, digits, '.', '_' and '-', e.g. stable");
+    }
+  }
+
+  @Nested
   @DisplayName("reporting")
   class Reporting {
     @Test
@@ -949,6 +1139,12 @@ class DescriptorReaderTest {
 
   private static String tenant(String name, String spec) {
     return document("Tenant", name, spec);
+  }
+
+  /** The contract's default OLM subscription on {@code channel}. */
+  private static SubscriptionOptions subscription(String channel) {
+    return new SubscriptionOptions(true, channel, "redhat-operators", "openshift-marketplace",
+        InstallPlanApproval.Automatic);
   }
 
   private static String document(String kind, String name, String spec) {

@@ -62,9 +62,12 @@ class TreeWriterTest {
   @Test
   void removesDirectoriesThatBecomeEmpty() throws IOException {
     Path out = dir.resolve("gitops");
-    TreeWriter.replace(out, tree(Map.of("tenants/t/a.yaml", "1\n", "platform/p.yaml", "2\n")));
+    // Several removed files in one directory: the directory goes with the first, and the others find it gone.
+    TreeWriter.replace(out, tree(Map.of("tenants/t/a.yaml", "1\n", "tenants/t/b.yaml", "1\n",
+        "tenants/u/base/c.yaml", "1\n", "tenants/u/base/d.yaml", "1\n", "platform/p.yaml", "2\n")));
     TreeWriter.replace(out, tree(Map.of("platform/p.yaml", "2\n")));
     assertThat(out.resolve("tenants")).doesNotExist();
+    assertThat(out.resolve("platform/p.yaml")).hasContent("2");
   }
 
   @Test
@@ -88,8 +91,76 @@ class TreeWriterTest {
       assertThat(TreeWriter.isSafe(bad)).as(bad).isFalse();
     }
     assertThatThrownBy(() -> TreeWriter.replace(dir.resolve("out"), tree(Map.of("../evil.yaml", "x\n"))))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(IOException.class).hasMessageContaining("'../evil.yaml'");
     assertThat(dir.resolve("evil.yaml")).doesNotExist();
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  @Test
+  void refusesToOverwriteItsOwnIndex() {
+    assertThatThrownBy(() -> TreeWriter.replace(dir.resolve("out"), tree(Map.of(TreeWriter.INDEX, "x\n"))))
+        .isInstanceOf(IOException.class).hasMessageContaining("cannot be the index");
+  }
+
+  @Test
+  void refusesToWriteThroughASymbolicLinkToADirectory() throws IOException {
+    Path out = dir.resolve("gitops");
+    Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+    Files.createDirectories(out);
+    Files.createSymbolicLink(out.resolve("platform"), elsewhere);
+
+    assertThatThrownBy(() -> TreeWriter.replace(out, tree(Map.of("platform/base/a.yaml", "1\n"))))
+        .isInstanceOf(IOException.class).hasMessageContaining("symbolic link");
+    assertThat(elsewhere).isEmptyDirectory();
+    assertThat(out.resolve(TreeWriter.INDEX)).doesNotExist();
+  }
+
+  @Test
+  void neverRemovesOrReplacesADirectoryTheUserPutWhereItsFileWas() throws IOException {
+    Path out = dir.resolve("gitops");
+    TreeWriter.replace(out, tree(Map.of("a/one.yaml", "1\n", "b/two.yaml", "2\n")));
+    Files.delete(out.resolve("a/one.yaml"));
+    Files.createDirectories(out.resolve("a/one.yaml"));
+    Files.writeString(out.resolve("a/one.yaml/mine.txt"), "mine\n");
+
+    assertThatThrownBy(() -> TreeWriter.replace(out, tree(Map.of("a/one.yaml", "1\n"))))
+        .isInstanceOf(IOException.class).hasMessageContaining("a/one.yaml");
+    TreeWriter.replace(out, tree(Map.of("c/three.yaml", "3\n")));
+    assertThat(out.resolve("a/one.yaml/mine.txt")).hasContent("mine");
+    assertThat(out.resolve("b")).doesNotExist();
+  }
+
+  @Test
+  void aFailedMoveUndoesEverythingDoneSoFar() throws IOException {
+    Path out = dir.resolve("gitops");
+    TreeWriter.replace(out, tree(Map.of("a/one.yaml", "1\n", "b/two.yaml", "2\n", "c/gone.yaml", "3\n")));
+    Files.writeString(out.resolve("hand-written.md"), "mine\n");
+    SortedMap<String, String> before = onDisk(out);
+    RenderedTree next = tree(Map.of("a/one.yaml", "1 changed\n", "b/two.yaml", "2 changed\n", "d/new.yaml", "4\n"));
+
+    // Every number of successful moves before the failure: a new file placed, an old one set aside, a removal...
+    for (int failAfter = 0; failAfter < 8; failAfter++) {
+      int[] moves = {0};
+      int limit = failAfter;
+      TreeWriter.Mover failing = (from, to) -> {
+        if (moves[0]++ == limit) {
+          throw new IOException("disk full (simulated)");
+        }
+        Files.move(from, to);
+      };
+      assertThatThrownBy(() -> TreeWriter.replace(out, next, failing))
+          .as("failing after %d moves", failAfter)
+          .isInstanceOf(IOException.class).hasMessage("disk full (simulated)");
+      assertThat(onDisk(out)).as("after a failure at move %d", failAfter).isEqualTo(before);
+      assertThat(out.resolve("d")).doesNotExist();
+      try (Stream<Path> siblings = Files.list(dir)) {
+        assertThat(siblings.map(p -> p.getFileName().toString())).containsExactly("gitops");
+      }
+    }
+
+    TreeWriter.replace(out, next);
+    assertThat(onDisk(out)).containsOnlyKeys(TreeWriter.INDEX, "a/one.yaml", "b/two.yaml", "d/new.yaml",
+        "hand-written.md");
   }
 
   @Test

@@ -50,7 +50,8 @@ class CoreResourcesTest {
 
     @Test
     void turnsOffManagedNetworkPoliciesWhenAsked() {
-      var mesh = new ServiceMeshOptions("2.5", "mesh", "mesh-system", Membership.MemberRoll, false, "40s");
+      var mesh = new ServiceMeshOptions("2.5", "mesh", "mesh-system", Membership.MemberRoll, false, "40s",
+          Specs.subscription("stable"));
       GenericKubernetesResource custom = Mesh.serviceMeshControlPlane(mesh);
       assertThat(custom.<Boolean>get("spec", "security", "manageNetworkPolicy")).isFalse();
       assertThat(custom.getMetadata().getNamespace()).isEqualTo("mesh-system");
@@ -76,7 +77,8 @@ class CoreResourcesTest {
 
     @Test
     void memberPointsAtTheControlPlane() {
-      var mesh = new ServiceMeshOptions("2.6", "mesh", "mesh-system", Membership.Member, true, "35s");
+      var mesh = new ServiceMeshOptions("2.6", "mesh", "mesh-system", Membership.Member, true, "35s",
+          Specs.subscription("stable"));
       var member = Mesh.serviceMeshMember(mesh, "team-a-1");
       assertThat(member.getMetadata().getNamespace()).isEqualTo("team-a-1");
       assertThat(member.getMetadata().getName()).isEqualTo("default");
@@ -148,7 +150,8 @@ class CoreResourcesTest {
   class KnativeServingTests {
     @Test
     void pointsIstioConfigAtTheControlPlaneNamespace() {
-      var mesh = new ServiceMeshOptions("2.6", "basic", "mesh-system", Membership.MemberRoll, true, "35s");
+      var mesh = new ServiceMeshOptions("2.6", "basic", "mesh-system", Membership.MemberRoll, true, "35s",
+          Specs.subscription("stable"));
       var serving = Serving.knativeServing(Specs.withMesh(mesh));
       assertThat(serving.getApiVersion()).isEqualTo("operator.knative.dev/v1beta1");
       assertThat(serving.<Boolean>get("spec", "ingress", "istio", "enabled")).isTrue();
@@ -180,7 +183,8 @@ class CoreResourcesTest {
 
     @Test
     void disablesIstioNetPoliciesWhenTheMeshDoesNotManageThem() {
-      var mesh = new ServiceMeshOptions("2.6", "basic", "istio-system", Membership.MemberRoll, false, "35s");
+      var mesh = new ServiceMeshOptions("2.6", "basic", "istio-system", Membership.MemberRoll, false, "35s",
+          Specs.subscription("stable"));
       assertThat(Serving.knativeServing(Specs.withMesh(mesh)).getMetadata().getAnnotations())
           .containsEntry("serverless.openshift.io/disable-istio-net-policies-generation", "true");
       assertThat(Serving.knativeServing(Specs.defaults()).getMetadata().getAnnotations()).isNullOrEmpty();
@@ -241,7 +245,8 @@ class CoreResourcesTest {
 
     @Test
     void disablesIstioNetPoliciesWhenTheMeshDoesNotManageThem() {
-      var mesh = new ServiceMeshOptions("2.6", "basic", "istio-system", Membership.MemberRoll, false, "35s");
+      var mesh = new ServiceMeshOptions("2.6", "basic", "istio-system", Membership.MemberRoll, false, "35s",
+          Specs.subscription("stable"));
       assertThat(Eventing.knativeEventing(Specs.withMesh(mesh)).getMetadata().getAnnotations())
           .containsExactly(Map.entry("serverless.openshift.io/disable-istio-net-policies-generation", "true"));
     }
