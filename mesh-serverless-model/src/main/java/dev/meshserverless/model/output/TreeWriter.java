@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -12,10 +13,14 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * Replaces the generated files under an output directory with a {@link RenderedTree}, all or nothing.
@@ -55,6 +60,11 @@ public final class TreeWriter {
     for (String path : tree.files().keySet()) {
       requireSafe(path);
     }
+    Path parent = output.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    if (isAbsentOrEmptyDirectory(output)) {
+      return writeFresh(output, parent, tree, mover);
+    }
     SortedSet<String> previous = previousIndex(output);
     List<String> foreign = new ArrayList<>();
     for (String path : tree.files().keySet()) {
@@ -73,14 +83,13 @@ public final class TreeWriter {
     touched.addAll(previous);
     requireNoLinkedDirectory(output, touched);
 
-    Path parent = output.toAbsolutePath().getParent();
-    Files.createDirectories(parent);
     Path staging = Files.createTempDirectory(parent, "." + output.getFileName() + ".staging-");
     boolean keepStaging = false;
     try {
-      Path newFiles = staging.resolve("new");
+      // Flat staging: one file per changed path, named by its position, so that no directory is made twice.
+      Path newFiles = Files.createDirectory(staging.resolve("new"));
       Path moved = staging.resolve("previous");
-      List<String> changed = new ArrayList<>();
+      Map<String, Path> changed = new LinkedHashMap<>();
       int unchanged = 0;
       for (Map.Entry<String, byte[]> file : tree.files().entrySet()) {
         Path target = output.resolve(file.getKey());
@@ -89,22 +98,19 @@ public final class TreeWriter {
           unchanged++;
           continue;
         }
-        Path staged = newFiles.resolve(file.getKey());
-        Files.createDirectories(staged.getParent());
+        Path staged = newFiles.resolve(Integer.toString(changed.size()));
         Files.write(staged, file.getValue());
-        changed.add(file.getKey());
+        changed.put(file.getKey(), staged);
       }
-      Path stagedIndex = newFiles.resolve(INDEX);
-      Files.createDirectories(newFiles);
-      Files.writeString(stagedIndex, String.join("\n", tree.files().keySet()) + "\n", StandardCharsets.UTF_8);
+      Path stagedIndex = Files.write(newFiles.resolve(INDEX), index(tree));
 
       List<String> removed = previous.stream().filter(path -> !tree.files().containsKey(path)
           && (Files.isRegularFile(output.resolve(path), LinkOption.NOFOLLOW_LINKS)
               || Files.isSymbolicLink(output.resolve(path)))).toList();
       Swap swap = new Swap(output, moved, mover);
       try {
-        for (String path : changed) {
-          swap.replace(path, newFiles.resolve(path));
+        for (Map.Entry<String, Path> file : changed.entrySet()) {
+          swap.replace(file.getKey(), file.getValue());
         }
         for (String path : removed) {
           swap.remove(path);
@@ -130,6 +136,81 @@ public final class TreeWriter {
   }
 
   /**
+   * The first run into an output directory that does not exist or is empty: the whole tree is written into a staging
+   * directory beside it, making each directory once, and then moved into place with one rename (or, into an empty
+   * directory, one rename per top-level entry, undone if one fails). Until then, {@code output} is untouched.
+   */
+  private static Result writeFresh(Path output, Path parent, RenderedTree tree, Mover mover) throws IOException {
+    Path staging = Files.createTempDirectory(parent, "." + output.getFileName() + ".staging-");
+    try {
+      Path staged = Files.createDirectory(staging.resolve("tree"));
+      Set<Path> directories = new HashSet<>();
+      directories.add(staged);
+      for (Map.Entry<String, byte[]> file : tree.files().entrySet()) {
+        Path target = staged.resolve(file.getKey());
+        makeDirectories(target.getParent(), directories);
+        Files.write(target, file.getValue());
+      }
+      Files.write(staged.resolve(INDEX), index(tree));
+      if (!Files.exists(output, LinkOption.NOFOLLOW_LINKS)) {
+        mover.move(staged, output);
+      } else {
+        // An empty directory stays (it may be a mount point, or have its own permissions): its entries move in.
+        List<String> top;
+        try (Stream<Path> entries = Files.list(staged)) {
+          top = entries.map(entry -> entry.getFileName().toString()).sorted().toList();
+        }
+        List<String> done = new ArrayList<>();
+        try {
+          for (String name : top) {
+            mover.move(staged.resolve(name), output.resolve(name));
+            done.add(name);
+          }
+        } catch (IOException | RuntimeException e) {
+          for (String name : done) {
+            try {
+              move(output.resolve(name), staged.resolve(name));
+            } catch (IOException undo) {
+              e.addSuppressed(undo);
+            }
+          }
+          throw e;
+        }
+      }
+      return new Result(tree.size(), 0, 0);
+    } finally {
+      deleteRecursively(staging);
+    }
+  }
+
+  /** Whether {@code output} is missing, or a real (not linked) directory holding nothing. */
+  private static boolean isAbsentOrEmptyDirectory(Path output) throws IOException {
+    if (!Files.exists(output, LinkOption.NOFOLLOW_LINKS)) {
+      return true;
+    }
+    if (!Files.isDirectory(output, LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(output)) {
+      return !entries.iterator().hasNext();
+    }
+  }
+
+  /** Makes {@code directory} and its missing parents, asking the file system only about those not yet made. */
+  private static void makeDirectories(Path directory, Set<Path> made) throws IOException {
+    if (made.contains(directory)) {
+      return;
+    }
+    makeDirectories(directory.getParent(), made);
+    Files.createDirectory(directory);
+    made.add(directory);
+  }
+
+  private static byte[] index(RenderedTree tree) {
+    return (String.join("\n", tree.files().keySet()) + "\n").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
    * The moves of one replacement, in order, so that they can be undone: a file replaced or removed is first moved
    * to {@code aside}, and moved back if a later move fails.
    */
@@ -141,6 +222,8 @@ public final class TreeWriter {
     private final List<String> placed = new ArrayList<>();
     private final List<String> setAside = new ArrayList<>();
     private final List<Path> createdDirectories = new ArrayList<>();
+    /** Directories known to exist, so that each is asked about once. */
+    private final Set<Path> present = new HashSet<>();
 
     Swap(Path output, Path aside, Mover mover) {
       this.output = output;
@@ -173,12 +256,17 @@ public final class TreeWriter {
     /** Creates the missing directories up to {@code directory}, remembering them for {@link #undo}. */
     private void createDirectories(Path directory) throws IOException {
       List<Path> missing = new ArrayList<>();
-      for (Path dir = directory; dir != null && !Files.exists(dir, LinkOption.NOFOLLOW_LINKS); dir = dir.getParent()) {
+      for (Path dir = directory; dir != null && !present.contains(dir); dir = dir.getParent()) {
+        if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+          present.add(dir);
+          break;
+        }
         missing.add(0, dir);
       }
       for (Path dir : missing) {
         Files.createDirectory(dir);
         createdDirectories.add(dir);
+        present.add(dir);
       }
     }
 

@@ -182,4 +182,74 @@ class TreeWriterTest {
     assertThat(result).isEqualTo(new TreeWriter.Result(0, 1, 0));
     assertThat(Files.getLastModifiedTime(out.resolve("a.yaml"))).isEqualTo(modified);
   }
+
+  @Test
+  void writesIntoAnEmptyDirectoryWithoutReplacingIt() throws IOException {
+    Path out = Files.createDirectories(dir.resolve("gitops"));
+    Object before = Files.readAttributes(out, "unix:ino").get("ino");
+    var result = TreeWriter.replace(out, tree(Map.of("a/b/c.yaml", "c\n", "d.yaml", "d\n")));
+    assertThat(result).isEqualTo(new TreeWriter.Result(2, 0, 0));
+    assertThat(onDisk(out)).containsOnlyKeys("a/b/c.yaml", "d.yaml", TreeWriter.INDEX);
+    assertThat(Files.readAttributes(out, "unix:ino").get("ino")).as("the same directory").isEqualTo(before);
+    try (Stream<Path> siblings = Files.list(dir)) {
+      assertThat(siblings.map(p -> p.getFileName().toString())).containsExactly("gitops");
+    }
+  }
+
+  @Test
+  void aFailedFirstWriteLeavesNoOutputAndNoStaging() throws IOException {
+    RenderedTree first = tree(Map.of("a/one.yaml", "1\n", "b/two.yaml", "2\n", "three.yaml", "3\n"));
+    TreeWriter.Mover failing = (from, to) -> {
+      throw new IOException("disk full (simulated)");
+    };
+    Path absent = dir.resolve("absent");
+    assertThatThrownBy(() -> TreeWriter.replace(absent, first, failing)).hasMessage("disk full (simulated)");
+    assertThat(absent).doesNotExist();
+
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+    for (int failAfter = 0; failAfter < 4; failAfter++) {
+      int[] moves = {0};
+      int limit = failAfter;
+      TreeWriter.Mover failingLater = (from, to) -> {
+        if (moves[0]++ == limit) {
+          throw new IOException("disk full (simulated)");
+        }
+        Files.move(from, to);
+      };
+      assertThatThrownBy(() -> TreeWriter.replace(empty, first, failingLater))
+          .as("failing after %d moves", failAfter).hasMessage("disk full (simulated)");
+      try (Stream<Path> entries = Files.list(empty)) {
+        assertThat(entries).as("after a failure at move %d", failAfter).isEmpty();
+      }
+    }
+    try (Stream<Path> siblings = Files.list(dir)) {
+      assertThat(siblings.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("empty");
+    }
+  }
+
+  @Test
+  void writesANewTreeIntoALinkedOutputDirectoryThroughTheLink() throws IOException {
+    Path real = Files.createDirectories(dir.resolve("real"));
+    Path link = Files.createSymbolicLink(dir.resolve("gitops"), real);
+    TreeWriter.replace(link, tree(Map.of("a/one.yaml", "1\n")));
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(onDisk(real)).containsOnlyKeys("a/one.yaml", TreeWriter.INDEX);
+  }
+
+  @Test
+  void aNewFileInAnExistingTreeGetsItsDirectoriesAndALaterUndoRemovesThem() throws IOException {
+    Path out = dir.resolve("gitops");
+    TreeWriter.replace(out, tree(Map.of("a/one.yaml", "1\n")));
+    RenderedTree next = tree(Map.of("a/one.yaml", "1\n", "x/y/z/new.yaml", "n\n", "x/y/other.yaml", "o\n"));
+    TreeWriter.Mover failingOnIndex = (from, to) -> {
+      if (to.getFileName().toString().equals(TreeWriter.INDEX)) {
+        throw new IOException("disk full (simulated)");
+      }
+      Files.move(from, to);
+    };
+    assertThatThrownBy(() -> TreeWriter.replace(out, next, failingOnIndex)).hasMessage("disk full (simulated)");
+    assertThat(out.resolve("x")).doesNotExist();
+    assertThat(TreeWriter.replace(out, next)).isEqualTo(new TreeWriter.Result(2, 1, 0));
+    assertThat(onDisk(out)).containsOnlyKeys("a/one.yaml", "x/y/z/new.yaml", "x/y/other.yaml", TreeWriter.INDEX);
+  }
 }
