@@ -6,10 +6,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The one YAML writer of the project: map keys sorted, no document marker, no line folding, and quotes
@@ -32,9 +30,20 @@ public final class ManifestYaml {
 
   /** {@code value} as UTF-8 YAML ending with exactly one newline. */
   public static byte[] write(Object value) {
+    byte[] fast = BlockYaml.write(YAML.valueToTree(value));
+    return fast != null ? fast : writeWithSnakeYaml(value);
+  }
+
+  /** What {@link #write} writes, always through SnakeYAML's general emitter; {@link BlockYaml} must match it. */
+  static byte[] writeWithSnakeYaml(Object value) {
     try {
-      String text = YAML.writeValueAsString(value);
-      return (text.endsWith("\n") ? text : text + "\n").getBytes(StandardCharsets.UTF_8);
+      byte[] bytes = YAML.writeValueAsBytes(value);
+      if (bytes.length > 0 && bytes[bytes.length - 1] == '\n') {
+        return bytes;
+      }
+      byte[] terminated = Arrays.copyOf(bytes, bytes.length + 1);
+      terminated[bytes.length] = '\n';
+      return terminated;
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialize " + value.getClass().getName(), e);
     }
@@ -46,9 +55,10 @@ public final class ManifestYaml {
    */
   static final class QuoteUnlessPlainWord extends StringQuotingChecker {
     private static final long serialVersionUID = 1L;
-    private static final Pattern PLAIN = Pattern.compile("[A-Za-z][A-Za-z0-9._/-]*");
-    private static final Set<String> YAML11_WORDS =
-        Set.of("y", "n", "yes", "no", "on", "off", "true", "false", "null", "nan", "inf");
+    /** The plain words YAML 1.1 reads as booleans, null or numbers, matched ignoring case; none longer than 5. */
+    private static final List<String> YAML11_WORDS =
+        List.of("y", "n", "yes", "no", "on", "off", "true", "false", "null", "nan", "inf");
+    private static final int LONGEST_WORD = 5;
 
     @Override
     public boolean needToQuoteName(String name) {
@@ -60,8 +70,29 @@ public final class ManifestYaml {
       return needsQuotes(value);
     }
 
-    private static boolean needsQuotes(String text) {
-      return !PLAIN.matcher(text).matches() || YAML11_WORDS.contains(text.toLowerCase(Locale.ROOT));
+    /** Plain is {@code [A-Za-z][A-Za-z0-9._/-]*} and not one of {@link #YAML11_WORDS}; a loop, as it runs per scalar. */
+    static boolean needsQuotes(String text) {
+      if (text.isEmpty() || !isLetter(text.charAt(0))) {
+        return true;
+      }
+      for (int i = 1; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (!isLetter(c) && !(c >= '0' && c <= '9') && c != '.' && c != '_' && c != '/' && c != '-') {
+          return true;
+        }
+      }
+      if (text.length() <= LONGEST_WORD) {
+        for (String word : YAML11_WORDS) {
+          if (word.equalsIgnoreCase(text)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
+    private static boolean isLetter(char c) {
+      return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
     }
   }
 }
