@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The {@code argocd/<env>} folders: how Argo CD syncs an environment from an empty cluster in one pass, for every
@@ -46,15 +47,28 @@ final class ArgoCdTree {
   private ArgoCdTree() {}
 
   /**
+   * What Argo CD's projects must admit for one tenant, by environment: the kinds of its cluster-scoped onboarding
+   * objects (for the platform's project) and of its workloads (for its own project).
+   */
+  record TenantKinds(Map<String, List<GroupKind>> clusterScoped, Map<String, List<GroupKind>> workloads) {
+    static TenantKinds of(Map<String, List<HasMetadata>> onboarding, Map<String, List<HasMetadata>> workloads) {
+      Map<String, List<GroupKind>> clusterScoped = new TreeMap<>();
+      onboarding.forEach((env, objects) -> clusterScoped.put(env, clusterScopedKinds(objects)));
+      Map<String, List<GroupKind>> workloadKinds = new TreeMap<>();
+      workloads.forEach((env, objects) -> workloadKinds.put(env,
+          objects.stream().map(GroupKind::of).distinct().toList()));
+      return new TenantKinds(clusterScoped, workloadKinds);
+    }
+  }
+
+  /**
    * Adds {@code argocd/<env>} for every environment with {@code argocd}, from the units already rendered.
    *
    * @param platform by environment, the platform's objects
-   * @param onboarding by tenant, then environment, each tenant's onboarding objects
-   * @param workloads by tenant, then environment, each tenant's workloads
+   * @param tenantKinds by tenant, the kinds its projects admit
    */
   static void add(Layout layout, Descriptor descriptor, SortedMap<String, List<HasMetadata>> platform,
-      Map<String, SortedMap<String, List<HasMetadata>>> onboarding,
-      Map<String, SortedMap<String, List<HasMetadata>>> workloads) {
+      Map<String, TenantKinds> tenantKinds) {
     for (Environment env : descriptor.environments()) {
       ArgoCdOptions argocd = env.spec().argocd();
       if (argocd == null) {
@@ -66,7 +80,7 @@ final class ArgoCdTree {
 
       List<HasMetadata> platformObjects = platform.get(env.name());
       List<GroupKind> clusterScoped = new ArrayList<>(clusterScopedKinds(platformObjects));
-      tenants.forEach(t -> clusterScoped.addAll(clusterScopedKinds(onboarding.get(t.name()).get(env.name()))));
+      tenants.forEach(t -> clusterScoped.addAll(tenantKinds.get(t.name()).clusterScoped().get(env.name())));
       GenericKubernetesResource platformProject = wave(ArgoCd.platformProject(argocd, names, clusterScoped),
           Delivery.PROJECTS);
       GenericKubernetesResource platformApplication = wave(ArgoCd.application(argocd, names.platformApplication(),
@@ -83,8 +97,7 @@ final class ArgoCdTree {
 
       for (Tenant tenant : tenants) {
         String unit = "tenants/" + tenant.name();
-        List<GroupKind> workloadKinds = workloads.get(tenant.name()).get(env.name()).stream()
-            .map(GroupKind::of).distinct().toList();
+        List<GroupKind> workloadKinds = tenantKinds.get(tenant.name()).workloads().get(env.name());
         layout.addDirectory(folder + "/" + unit, List.of(
             wave(ArgoCd.tenantProject(argocd, names, tenant.name(), tenant.namespaces(), workloadKinds),
                 Delivery.PROJECTS),

@@ -9,6 +9,7 @@ import dev.meshserverless.model.descriptor.PlatformSpec;
 import dev.meshserverless.model.descriptor.PlatformSpec.Ingress;
 import dev.meshserverless.model.descriptor.PlatformSpec.Membership;
 import dev.meshserverless.model.descriptor.Tenant;
+import dev.meshserverless.model.descriptor.Tenant.KnativeService;
 import dev.meshserverless.model.output.Layout;
 import dev.meshserverless.model.output.RenderedTree;
 import dev.meshserverless.model.resources.Certificates;
@@ -26,10 +27,12 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * Descriptor in, GitOps tree out: which resources each unit of the tree holds, per environment.
@@ -48,8 +51,21 @@ public final class Platforms {
     return render(DescriptorReader.read(descriptorDirectory));
   }
 
-  /** Renders the tree of a descriptor already read. */
+  /** How {@link #render(Descriptor, Rendering)} spreads the work; both give the same bytes. */
+  public enum Rendering {
+    /** Tenants one after the other, on the calling thread. */
+    SEQUENTIAL,
+    /** Tenants in parallel on the common fork-join pool, merged in tenant order. */
+    PARALLEL
+  }
+
+  /** Renders the tree of a descriptor already read, tenants in parallel. */
   public static RenderedTree render(Descriptor descriptor) {
+    return render(descriptor, Rendering.PARALLEL);
+  }
+
+  /** Renders the tree of a descriptor already read; {@code rendering} changes how long it takes, not the bytes. */
+  public static RenderedTree render(Descriptor descriptor, Rendering rendering) {
     Layout layout = new Layout();
     SortedMap<String, List<HasMetadata>> platform = new TreeMap<>();
     for (Environment env : descriptor.environments()) {
@@ -58,23 +74,15 @@ public final class Platforms {
     }
     layout.addUnit("platform", platform);
 
-    Map<String, SortedMap<String, List<HasMetadata>>> onboardingByTenant = new TreeMap<>();
-    Map<String, SortedMap<String, List<HasMetadata>>> workloadsByTenant = new TreeMap<>();
-    for (Tenant tenant : descriptor.tenants()) {
-      SortedMap<String, List<HasMetadata>> onboarding = new TreeMap<>();
-      SortedMap<String, List<HasMetadata>> workloads = new TreeMap<>();
-      for (Environment env : descriptor.environments()) {
-        if (tenant.environments().contains(env.name())) {
-          onboarding.put(env.name(), SyncWaves.annotate(onboarding(tenant, env)));
-          workloads.put(env.name(), SyncWaves.annotate(workloads(tenant, env)));
-        }
-      }
-      if (!onboarding.isEmpty()) {
-        layout.addUnit(tenantUnit(tenant, "onboarding"), onboarding);
-        layout.addUnit(tenantUnit(tenant, "workloads"), workloads);
-      }
-      onboardingByTenant.put(tenant.name(), onboarding);
-      workloadsByTenant.put(tenant.name(), workloads);
+    // Each tenant's units depend on the tenant and the environments alone: rendered apart, merged in order.
+    Stream<Tenant> tenants = descriptor.tenants().stream();
+    List<RenderedTenant> renderedTenants = (rendering == Rendering.PARALLEL ? tenants.parallel() : tenants)
+        .map(tenant -> renderTenant(tenant, descriptor.environments()))
+        .toList();
+    Map<String, ArgoCdTree.TenantKinds> kindsByTenant = new TreeMap<>();
+    for (RenderedTenant rendered : renderedTenants) {
+      layout.addAll(rendered.units());
+      kindsByTenant.put(rendered.name(), rendered.kinds());
     }
 
     for (Environment env : descriptor.environments()) {
@@ -86,8 +94,33 @@ public final class Platforms {
       }
       layout.addAggregate("environments/" + env.name(), parts);
     }
-    ArgoCdTree.add(layout, descriptor, platform, onboardingByTenant, workloadsByTenant);
+    ArgoCdTree.add(layout, descriptor, platform, kindsByTenant);
     return layout.tree();
+  }
+
+  /** A tenant's two units, and the kinds Argo CD's projects must admit for it; its objects are not kept. */
+  private record RenderedTenant(String name, Layout units, ArgoCdTree.TenantKinds kinds) {}
+
+  private static RenderedTenant renderTenant(Tenant tenant, List<Environment> environments) {
+    Layout units = new Layout();
+    SortedMap<String, List<HasMetadata>> onboarding = new TreeMap<>();
+    SortedMap<String, List<HasMetadata>> workloads = new TreeMap<>();
+    // Environments with equal inputs share the same objects, which Layout then serializes once.
+    Map<PlatformSpec, List<HasMetadata>> onboardingBySpec = new HashMap<>();
+    Map<List<KnativeService>, List<HasMetadata>> workloadsByServices = new HashMap<>();
+    for (Environment env : environments) {
+      if (tenant.environments().contains(env.name())) {
+        onboarding.put(env.name(), onboardingBySpec.computeIfAbsent(env.spec(),
+            spec -> SyncWaves.annotate(onboarding(tenant, env))));
+        workloads.put(env.name(), workloadsByServices.computeIfAbsent(tenant.services(env.name()),
+            services -> SyncWaves.annotate(workloads(tenant, env))));
+      }
+    }
+    if (!onboarding.isEmpty()) {
+      units.addUnit(tenantUnit(tenant, "onboarding"), onboarding);
+      units.addUnit(tenantUnit(tenant, "workloads"), workloads);
+    }
+    return new RenderedTenant(tenant.name(), units, ArgoCdTree.TenantKinds.of(onboarding, workloads));
   }
 
   /**
@@ -155,7 +188,7 @@ public final class Platforms {
     return resources;
   }
 
-  /** What the tenant's existence needs in one environment: namespaces, membership and its fences. */
+  /** What the tenant's existence needs in one environment (from its spec alone): namespaces, membership, fences. */
   static List<HasMetadata> onboarding(Tenant tenant, Environment env) {
     PlatformSpec spec = env.spec();
     boolean istio = spec.ingress() == Ingress.Istio;

@@ -3,6 +3,7 @@ package dev.meshserverless.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshserverless.model.descriptor.DescriptorException;
+import dev.meshserverless.model.descriptor.DescriptorReader;
 import dev.meshserverless.model.descriptor.Problem;
 import dev.meshserverless.model.output.MeshMoveGuard;
 import dev.meshserverless.model.output.RenderedTree;
@@ -143,6 +144,8 @@ class RandomDescriptorsTest {
       VALID.incrementAndGet();
       Statistics.collect("valid");
       assertThat(tree.size()).isPositive();
+      assertThat(Platforms.render(DescriptorReader.read(descriptorDirectory), Platforms.Rendering.SEQUENTIAL))
+          .as("the sequential rendering").isEqualTo(tree);
       assertThat(PreInstallChecks.violations(tree)).isEmpty();
       if (VALID.get() % 5 == 1) {
         // On disk (a few times, as it costs): the tree writes, and it is no mesh move from itself.

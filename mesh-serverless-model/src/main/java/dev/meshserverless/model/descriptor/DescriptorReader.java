@@ -9,6 +9,7 @@ import dev.meshserverless.model.descriptor.YamlTree.Node;
 import dev.meshserverless.model.descriptor.YamlTree.ParsedFile;
 import dev.meshserverless.model.descriptor.YamlTree.ScalarNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,8 +91,23 @@ public final class DescriptorReader {
   private Map<String, List<Header>> readDocuments() throws IOException {
     Map<String, List<Header>> byKind = new HashMap<>();
     KINDS.forEach(kind -> byKind.put(kind, new ArrayList<>()));
-    for (String file : yamlFiles(directory)) {
-      ParsedFile parsed = YamlTree.parse(file, Files.readAllBytes(directory.resolve(file)));
+    List<String> names = yamlFiles(directory);
+    // Each file parses on its own: in parallel, then taken in file order, so problems and documents keep their order.
+    List<ParsedFile> parsedFiles;
+    try {
+      parsedFiles = names.parallelStream().map(file -> {
+        try {
+          return YamlTree.parse(file, Files.readAllBytes(directory.resolve(file)));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }).toList();
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    for (int i = 0; i < names.size(); i++) {
+      String file = names.get(i);
+      ParsedFile parsed = parsedFiles.get(i);
       files.add(file);
       if (parsed.failure() != null) {
         problems.add(parsed.failure());

@@ -3,6 +3,7 @@ package dev.meshserverless.model.output;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,12 +30,31 @@ public final class Layout {
    * @param byEnvironment every environment of the unit, with its resources
    */
   public void addUnit(String unit, SortedMap<String, List<HasMetadata>> byEnvironment) {
+    // The same object (not only an equal one: comparing deep objects costs about as much as serializing them) that an
+    // earlier environment has under the same file name reuses its bytes: environments with equal inputs share objects.
+    Map<String, HasMetadata> seen = new HashMap<>();
+    Map<String, byte[]> seenBytes = new HashMap<>();
     Map<String, SortedMap<String, byte[]>> serialized = new LinkedHashMap<>();
-    byEnvironment.forEach((env, resources) -> serialized.put(env, serialize(unit, resources)));
+    byEnvironment.forEach((env, resources) -> {
+      SortedMap<String, byte[]> byFile = new TreeMap<>();
+      for (HasMetadata resource : resources) {
+        String name = fileName(resource);
+        byte[] bytes = resource == seen.get(name) ? seenBytes.get(name) : ManifestYaml.write(resource);
+        if (byFile.put(name, bytes) != null) {
+          throw new IllegalStateException(unit + ": two resources would be written to " + name);
+        }
+        seen.putIfAbsent(name, resource);
+        seenBytes.putIfAbsent(name, bytes);
+      }
+      serialized.put(env, byFile);
+    });
 
     SortedMap<String, byte[]> shared = new TreeMap<>(serialized.values().iterator().next());
     for (SortedMap<String, byte[]> environmentFiles : serialized.values()) {
-      shared.entrySet().removeIf(e -> !Arrays.equals(e.getValue(), environmentFiles.get(e.getKey())));
+      shared.entrySet().removeIf(e -> {
+        byte[] other = environmentFiles.get(e.getKey());
+        return other != e.getValue() && !Arrays.equals(e.getValue(), other);
+      });
     }
     addKustomizationWithFiles(unit + "/base", List.of(), shared);
 
@@ -56,6 +76,11 @@ public final class Layout {
    */
   public void addDirectory(String directory, List<? extends HasMetadata> resources, List<String> references) {
     addKustomizationWithFiles(directory, references, serialize(directory, List.copyOf(resources)));
+  }
+
+  /** Adds every file of {@code other}, e.g. units rendered apart; a path both have is an error. */
+  public void addAll(Layout other) {
+    other.files.forEach(this::put);
   }
 
   /** Adds a file that is not a resource of any unit (e.g. documentation next to the tree). */
