@@ -25,4 +25,8 @@ kept.intersect(actual).each { p ->
 }
 if (checks.filesBelow(gitops).any { p -> p.contains('team-bravo') && !(p in kept) }) checks.problem('something of team-bravo is still generated')
 
+// Run 2 saw another descriptor and rendered; run 4 saw run 2's inputs and an intact tree, and skipped.
+checks.logMatches(/\[INFO\] Rendering: the descriptor or the plugin changed since the last run$/, 'run 2 rendering again')
+checks.logMatches(/\[INFO\] Skipped rendering: the descriptor and the plugin are unchanged since the last run, and its \d+ files in .*gitops are intact/, 'run 4 skipping')
+
 return checks.finish()

@@ -26,12 +26,16 @@ class GenerateMojoTest {
   @InjectMojo(goal = "generate")
   @MojoParameter(name = "descriptorDirectory", value = "src/main/mesh-serverless")
   @MojoParameter(name = "outputDirectory", value = OUT + "/valid")
+  @MojoParameter(name = "stampDirectory", value = OUT + "/stamps")
   void writesTheTreeToTheOutputDirectory(GenerateMojo mojo) throws Exception {
     mojo.execute();
     Path out = mojo.outputDirectory.toPath();
     assertThat(out.resolve("platform/base/kustomization.yaml")).isRegularFile();
     assertThat(out.resolve("environments/dev/kustomization.yaml")).isRegularFile();
     assertThat(out.resolve(".mesh-serverless-index")).isRegularFile();
+    assertThat(mojo.stampDirectory.toPath()).as("the stamps, outside the tree")
+        .isDirectoryContaining(path -> path.getFileName().toString().endsWith(".stamp"));
+    assertThat(mojo.plugin).as("the plugin's identity, part of the fingerprint").isNotNull();
   }
 
   @Test

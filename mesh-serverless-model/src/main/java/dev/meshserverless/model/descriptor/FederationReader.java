@@ -508,6 +508,19 @@ final class FederationReader {
       return null;
     }
     Path resolved = directory.resolve(file).normalize();
+    Path inside = directory.normalize();
+    if (!resolved.startsWith(inside) || resolved.equals(inside)) {
+      binder.error(node, path, "'" + written + "' leads out of the descriptor directory; keep the certificate"
+          + " with the descriptor (e.g. certs/<mesh>.pem), so that what the build reads is all in one folder");
+      return null;
+    }
+    for (Path segment : inside.relativize(resolved)) {
+      if (segment.toString().startsWith(".")) {
+        binder.error(node, path, "'" + written + "' is in a hidden file or folder ('" + segment + "'), which the"
+            + " plugin does not read; move it to a visible one, e.g. certs/<mesh>.pem");
+        return null;
+      }
+    }
     if (!Files.isRegularFile(resolved)) {
       binder.error(node, path, "there is no file '" + written + "' (relative to the descriptor directory);"
           + " put the mesh's public CA root certificate (PEM) there, or correct the path");

@@ -313,6 +313,26 @@ class FederationReaderTest {
     }
 
     @Test
+    @DisplayName("a root certificate lives in a visible file inside the descriptor directory, the build's only input")
+    void certificatesInsideTheDescriptor() throws IOException {
+      Files.createDirectories(dir.resolve(".hidden"));
+      Files.copy(dir.resolve("certs/red-mesh.pem"), dir.resolve(".hidden/red.pem"));
+      write("red.yaml", environment("red", """
+          rootCertificate: ../outside.pem
+          peers:
+            - {name: a-mesh, addresses: [a.example.com], rootCertificate: .hidden/red.pem}
+            - {name: b-mesh, addresses: [b.example.com], rootCertificate: certs/../certs/red-mesh.pem}
+          """));
+      assertThat(problems()).satisfiesExactly(
+          p -> assertThat(p).isEqualTo("red.yaml:8:22: Environment red: spec.federation.rootCertificate:"
+              + " '../outside.pem' leads out of the descriptor directory; keep the certificate with the descriptor"
+              + " (e.g. certs/<mesh>.pem), so that what the build reads is all in one folder"),
+          p -> assertThat(p).isEqualTo("red.yaml:10:69: Environment red: spec.federation.peers[0].rootCertificate:"
+              + " '.hidden/red.pem' is in a hidden file or folder ('.hidden'), which the plugin does not read; move"
+              + " it to a visible one, e.g. certs/<mesh>.pem"));
+    }
+
+    @Test
     @DisplayName("a mesh outside the descriptor: its keys, its name and its trust domain")
     void externals() {
       write("red.yaml", environment("red", """
