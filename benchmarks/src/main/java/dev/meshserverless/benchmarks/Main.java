@@ -369,11 +369,11 @@ public final class Main {
     System.out.println();
     System.out.println("### generate against the I/O floor (a fresh JVM for each; -Xmx as in the next table)");
     System.out.println();
-    System.out.println("| T | files | MiB | generate s | read s | render s | write s | floor s | generate / floor"
-        + " | write / floor | generate CPU s | floor CPU s | machine busy (floor, generate) |");
-    System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    System.out.println("| T | files | MiB | generate s | check s | read s | render s | write s | floor s"
+        + " | generate / floor | write / floor | generate CPU s | floor CPU s | machine busy (floor, generate) |");
+    System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     byTenants.forEach((t, r) -> System.out.println(row(t, r.get("files"), mib(r.get("bytes")), s(r.get("gen.ms")),
-        s(r.get("gen.read.ms")), s(r.get("gen.render.ms")), s(r.get("gen.write.ms")), s(r.get("floor.ms")),
+        s(r.get("gen.check.ms")), s(r.get("gen.read.ms")), s(r.get("gen.render.ms")), s(r.get("gen.write.ms")), s(r.get("floor.ms")),
         ratio(r.get("gen.ms"), r.get("floor.ms")), ratio(r.get("gen.write.ms"), r.get("floor.ms")),
         s(r.get("gen.cpu.ms")), s(r.get("floor.cpu.ms")), r.get("floor.busy") + ", " + r.get("first.busy"))));
     System.out.println();
@@ -408,15 +408,16 @@ public final class Main {
     System.out.println();
     System.out.println("### Second run on unchanged inputs (the tree left by the first)");
     System.out.println();
-    System.out.println("| T | first s | again, same JVM s (read / render / write) | again, fresh JVM s"
-        + " (read / render / write) | fresh / first | files rewritten | machine busy (fresh) |");
-    System.out.println("|---:|---:|---|---|---:|---:|---:|");
+    System.out.println("| T | first s | forced again, same JVM s (read / render / write) | again, same JVM s"
+        + " | again, fresh JVM s (of which the check) | fresh / first | skipped | machine busy (fresh) |");
+    System.out.println("|---:|---:|---|---:|---|---:|---|---:|");
     byTenants.forEach((t, r) -> System.out.println(row(t, s(r.get("gen.ms")),
         s(r.get("warm.ms")) + " (" + s(r.get("warm.read.ms")) + " / " + s(r.get("warm.render.ms")) + " / "
             + s(r.get("warm.write.ms")) + ")",
-        s(r.get("fresh.ms")) + " (" + s(r.get("fresh.read.ms")) + " / " + s(r.get("fresh.render.ms")) + " / "
-            + s(r.get("fresh.write.ms")) + ")",
-        ratio(r.get("fresh.ms"), r.get("gen.ms")), r.get("fresh.written"), r.get("again.busy"))));
+        s(r.get("skip.ms")),
+        s(r.get("fresh.ms")) + " (" + s(r.get("fresh.check.ms")) + ")",
+        ratio(r.get("fresh.ms"), r.get("gen.ms")), r.get("skip.skipped") + ", " + r.get("fresh.skipped"),
+        r.get("again.busy"))));
 
     System.out.println();
     System.out.println("### `kubectl kustomize` of the units (median of the builds; resources in the build)");

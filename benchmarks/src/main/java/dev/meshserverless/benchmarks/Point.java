@@ -3,6 +3,7 @@ package dev.meshserverless.benchmarks;
 import dev.meshserverless.model.Platforms;
 import dev.meshserverless.model.descriptor.Descriptor;
 import dev.meshserverless.model.descriptor.DescriptorReader;
+import dev.meshserverless.model.output.BuildStamp;
 import dev.meshserverless.model.output.RenderedTree;
 import dev.meshserverless.model.output.TreeWriter;
 import java.lang.management.GarbageCollectorMXBean;
@@ -27,10 +28,10 @@ import java.util.stream.Collectors;
  * Point writer &lt;descriptor&gt; &lt;out&gt;
  *     the same, but with TreeWriter.replace: the writer's cost over the floor, without reading and rendering
  * Point first &lt;descriptor&gt; &lt;out&gt; [--profile]
- *     generates into a fresh &lt;out&gt; (a cold JVM, as in a Maven run), then again into &lt;out&gt; (warm JVM,
- *     unchanged inputs)
+ *     generates into a fresh &lt;out&gt; (a cold JVM, as in a Maven run), then again into &lt;out&gt; ignoring the
+ *     stamp (warm JVM, forced render), then once more as the Mojo would (warm JVM, skipped)
  * Point again &lt;descriptor&gt; &lt;out&gt;
- *     generates into the &lt;out&gt; a previous run left, on unchanged inputs, in a fresh JVM
+ *     generates into the &lt;out&gt; a previous run left, on unchanged inputs, in a fresh JVM, as the Mojo would
  * </pre>
  */
 public final class Point {
@@ -45,7 +46,7 @@ public final class Point {
     switch (args[0]) {
       case "floor", "writer" -> point.floor(args[0], Path.of(args[1]), Path.of(args[2]), profiler);
       case "first" -> point.first(Path.of(args[1]), Path.of(args[2]), profiler);
-      case "again" -> point.generate("again", Path.of(args[1]), Path.of(args[2]));
+      case "again" -> point.generate("again", Path.of(args[1]), Path.of(args[2]), true);
       default -> throw new IllegalArgumentException("unknown mode " + args[0]);
     }
     if (profiler != null) {
@@ -78,17 +79,35 @@ public final class Point {
   }
 
   private void first(Path descriptorDirectory, Path out, Profiler profiler) throws Exception {
-    generate("gen", descriptorDirectory, out);
+    generate("gen", descriptorDirectory, out, true);
     if (profiler != null) {
       profiler.pause();
     }
-    generate("warm", descriptorDirectory, out);
+    generate("warm", descriptorDirectory, out, false);
+    generate("skip", descriptorDirectory, out, true);
   }
 
-  /** What {@code mvn mesh-serverless:generate} does: read, render, write; timed phase by phase. */
-  private RenderedTree generate(String prefix, Path descriptorDirectory, Path out) throws Exception {
+  /**
+   * What {@code mvn mesh-serverless:generate} does, timed phase by phase: the stamp's check (fingerprint of the
+   * descriptor and the generator, then one look at every file the last run wrote), and unless that says the tree is up
+   * to date, read, render, write and record the stamp. Without {@code stamped} (-Dmesh-serverless.force=true) it
+   * renders whatever the stamp says.
+   */
+  private void generate(String prefix, Path descriptorDirectory, Path out, boolean stamped) throws Exception {
+    Path stamp = out.resolveSibling(out.getFileName() + ".stamp");
     Meter meter = Meter.start();
     Meter.Lap lap = Meter.Lap.start();
+    String fingerprint = BuildStamp.fingerprint(descriptorDirectory, BuildStamp.codeIdentity(Platforms.class));
+    BuildStamp.Check check = BuildStamp.check(stamp, out, fingerprint);
+    putLap(prefix + ".check", lap.stop());
+    if (stamped && check.upToDate()) {
+      put(prefix, meter.stop());
+      results.put(prefix + ".skipped", "yes");
+      results.put(prefix + ".written", 0);
+      return;
+    }
+    results.put(prefix + ".skipped", "no");
+    lap = Meter.Lap.start();
     Descriptor descriptor = DescriptorReader.read(descriptorDirectory);
     putLap(prefix + ".read", lap.stop());
     lap = Meter.Lap.start();
@@ -96,12 +115,13 @@ public final class Point {
     putLap(prefix + ".render", lap.stop());
     descriptor = null; // as in Platforms.render(Path): the descriptor is garbage once rendered
     lap = Meter.Lap.start();
+    BuildStamp.forget(stamp);
     TreeWriter.Result result = TreeWriter.replace(out, tree);
+    BuildStamp.record(stamp, out, tree, fingerprint);
     putLap(prefix + ".write", lap.stop());
     put(prefix, meter.stop());
     results.put(prefix + ".written", result.written());
     results.put(prefix + ".unchanged", result.unchanged());
-    return tree;
   }
 
   /** The I/O floor: the same files and bytes, written with plain {@code Files.write} into a fresh directory. */
