@@ -64,6 +64,18 @@ class PluginDescriptorTest {
   }
 
   @Test
+  void forceIsAGenerateParameterOffByDefaultAndStampsStayOutOfTheTree() throws Exception {
+    String generate = "/plugin/mojos/mojo[goal='generate']";
+    assertThat(xpath(generate + "/configuration/force")).isEqualTo("${mesh-serverless.force}");
+    assertThat(xpath(generate + "/configuration/force/@default-value")).isEqualTo("false");
+    assertThat(xpath(generate + "/parameters/parameter[name='force']/description")).contains("stamp");
+    assertThat(xpath(generate + "/configuration/stampDirectory/@default-value"))
+        .isEqualTo("${project.build.directory}/mesh-serverless");
+    assertThat(xpath(generate + "/parameters/parameter[name='stampDirectory']/editable")).isEqualTo("false");
+    assertThat(xpath("/plugin/mojos/mojo[goal='validate']/parameters/parameter[name='force']/name")).isEmpty();
+  }
+
+  @Test
   void helpGoalExists() throws Exception {
     assertThat(xpath("/plugin/mojos/mojo[goal='help']/goal")).isEqualTo("help");
   }

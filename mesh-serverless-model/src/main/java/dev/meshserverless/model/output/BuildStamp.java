@@ -21,7 +21,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 /**
  * Lets a run on unchanged inputs skip reading, rendering and writing: a stamp file, kept outside the generated tree
@@ -65,8 +68,10 @@ public final class BuildStamp {
   }
 
   /**
-   * SHA-256, in hex, of the code of the given classes: the bytes of each one's jar, or of every file of its classes
-   * folder. A rebuilt SNAPSHOT of the same version is another generator.
+   * SHA-256, in hex, of where the code of the given classes comes from: the path, size and modification time of each
+   * one's jar, or of every file of its classes folder. A rebuilt SNAPSHOT of the same version is another generator.
+   * (Attributes, not bytes: hashing megabytes of jars in a JVM that has not warmed up would cost more than the rest of
+   * the check; installing or rebuilding a jar gives it a new modification time.)
    */
   public static String codeIdentity(Class<?>... classes) throws IOException {
     MessageDigest digest = sha256();
@@ -83,16 +88,21 @@ public final class BuildStamp {
         update(digest, source.getLocation().toString());
         continue;
       }
-      if (Files.isDirectory(location)) {
-        for (Map.Entry<String, Path> file : visibleFiles(location).entrySet()) {
-          update(digest, file.getKey());
-          digest.update(Files.readAllBytes(file.getValue()));
-        }
-      } else {
-        digest.update(Files.readAllBytes(location));
-      }
+      update(digest, locationIdentity(location));
     }
     return HexFormat.of().formatHex(digest.digest());
+  }
+
+  /** The path, and the relative path, size and modification time of each file, of a jar or a classes folder. */
+  static String locationIdentity(Path location) throws IOException {
+    Map<String, Path> files = Files.isDirectory(location) ? visibleFiles(location) : Map.of("", location);
+    StringBuilder identity = new StringBuilder(location.toAbsolutePath().toString());
+    for (Map.Entry<String, Path> file : files.entrySet()) {
+      BasicFileAttributes attributes = Files.readAttributes(file.getValue(), BasicFileAttributes.class);
+      identity.append('\n').append(file.getKey()).append(' ').append(attributes.size()).append(' ')
+          .append(attributes.lastModifiedTime().toMillis());
+    }
+    return identity.toString();
   }
 
   /** Whether {@code stamp} says {@code output} already holds what {@code fingerprint}'s inputs render to. */
@@ -115,26 +125,38 @@ public final class BuildStamp {
       return Check.stale("the last run wrote another output directory");
     }
     FileTime stamped = stampAttributes.lastModifiedTime();
-    for (int i = 3; i < lines.size(); i++) {
-      String line = lines.get(i);
-      int space = line.indexOf(' ');
-      String path = line.substring(space + 1);
-      if (space < 0 || !TreeWriter.isSafe(path)) {
-        return Check.stale(stamp + " is damaged at line " + (i + 1));
-      }
-      BasicFileAttributes attributes;
-      try {
-        attributes = Files.readAttributes(output.resolve(path), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      } catch (NoSuchFileException e) {
-        return Check.stale(path + " was removed from " + output);
-      }
-      if (!attributes.isRegularFile() || !Long.toString(attributes.size()).equals(line.substring(0, space))
-          || attributes.lastModifiedTime().compareTo(stamped) > 0) {
-        return Check.stale(path + " in " + output + " was changed after the last run");
-      }
+    // One look at each file, on every processor; the first stale file in the stamp's order is the one reported.
+    Optional<String> stale = IntStream.range(3, lines.size()).parallel()
+        .mapToObj(i -> staleness(stamp, output, stamped, i + 1, lines.get(i)))
+        .filter(Objects::nonNull)
+        .findFirst();
+    if (stale.isPresent()) {
+      return Check.stale(stale.get());
     }
     return new Check(true, "the descriptor and the plugin are unchanged since the last run, and its "
         + (lines.size() - 3) + " files in " + output + " are intact", lines.size() - 3);
+  }
+
+  /** Why the file of one stamp line is not as recorded, or null when it is. */
+  private static String staleness(Path stamp, Path output, FileTime stamped, int lineNumber, String line) {
+    int space = line.indexOf(' ');
+    String path = line.substring(space + 1);
+    if (space < 0 || path.isEmpty() || path.startsWith("/") || path.contains("..") || path.contains("\\")) {
+      return stamp + " is damaged at line " + lineNumber;
+    }
+    BasicFileAttributes attributes;
+    try {
+      attributes = Files.readAttributes(output.resolve(path), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      return path + " was removed from " + output;
+    } catch (IOException e) {
+      return "cannot look at " + path + " in " + output + " (" + e.getMessage() + ")";
+    }
+    if (!attributes.isRegularFile() || !Long.toString(attributes.size()).equals(line.substring(0, space))
+        || attributes.lastModifiedTime().compareTo(stamped) > 0) {
+      return path + " in " + output + " was changed after the last run";
+    }
+    return null;
   }
 
   /**

@@ -43,6 +43,16 @@ class BuildStampTest {
     assertThat(BuildStamp.codeIdentity(BuildStamp.class)).isEqualTo(BuildStamp.codeIdentity(BuildStamp.class))
         .isNotEqualTo(BuildStamp.codeIdentity(BuildStampTest.class)).hasSize(64);
     assertThat(BuildStamp.codeIdentity(String.class)).as("a class without a code source").hasSize(64);
+
+    Path jar = Files.writeString(dir.resolve("plugin.jar"), "code");
+    String before = BuildStamp.locationIdentity(jar);
+    Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(60)));
+    assertThat(BuildStamp.locationIdentity(jar)).as("a rebuilt jar").isNotEqualTo(before);
+    Path classes = Files.createDirectories(dir.resolve("classes/dev"));
+    Files.writeString(classes.resolve("A.class"), "a");
+    String folder = BuildStamp.locationIdentity(dir.resolve("classes"));
+    Files.writeString(classes.resolve("A.class"), "ab");
+    assertThat(BuildStamp.locationIdentity(dir.resolve("classes"))).as("a recompiled class").isNotEqualTo(folder);
   }
 
   @Test
