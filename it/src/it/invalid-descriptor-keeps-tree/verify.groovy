@@ -14,9 +14,16 @@ checks.checkTree('target/gitops')
 checks.compareTrees(checks.file('target/gitops-reference'), checks.file('target/gitops'),
     'target/gitops-reference (good/ again)', 'target/gitops (after the failed run)')
 
-// A failed run should not leave its half-written sibling behind either.
-checks.file('target').listFiles().findAll { f -> !(f.name in ['gitops', 'gitops-reference', 'verify']) }.each { f ->
+// A failed run should not leave its half-written sibling behind either. (target/mesh-serverless holds the stamps
+// of the successful runs 1 and 3, by which an unchanged rerun skips; run 2 must not have left one for target/gitops.)
+checks.file('target').listFiles().findAll { f -> !(f.name in ['gitops', 'gitops-reference', 'verify', 'mesh-serverless']) }.each { f ->
   checks.problem("target/${f.name} is left over next to the output")
+}
+
+def stamps = checks.file('target/mesh-serverless').listFiles()?.findAll { f -> f.name.endsWith('.stamp') } ?: []
+if (stamps.size() != 2) checks.problem("target/mesh-serverless holds ${stamps*.name}, not one stamp per output directory (gitops, gitops-reference)")
+stamps.each { f ->
+  if (f.text.contains('apiVersion') || f.text.contains('BEGIN')) checks.problem("${f.name} holds descriptor content")
 }
 
 return checks.finish()
