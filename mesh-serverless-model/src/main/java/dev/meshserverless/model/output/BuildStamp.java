@@ -133,8 +133,9 @@ public final class BuildStamp {
     if (stale.isPresent()) {
       return Check.stale(stale.get());
     }
+    int files = lines.size() - 4; // the tree's files, as "Wrote" counts them; the index is checked too
     return new Check(true, "the descriptor and the plugin are unchanged since the last run, and its "
-        + (lines.size() - 3) + " files in " + output + " are intact", lines.size() - 3);
+        + files + " files in " + output + " are intact", files);
   }
 
   /** Why the file of one stamp line is not as recorded, or null when it is. */
