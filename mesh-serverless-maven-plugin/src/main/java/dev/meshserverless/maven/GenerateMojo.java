@@ -72,7 +72,8 @@ public class GenerateMojo extends AbstractMojo {
       getLog().info("Skipping mesh-serverless:generate (mesh-serverless.skip=true)");
       return;
     }
-    Path stamp = stampDirectory == null ? null : stampFile(stampDirectory, outputDirectory);
+    // One stamp per output directory, so that executions writing elsewhere keep theirs.
+    Path stamp = stampDirectory == null ? null : BuildStamp.stampFile(stampDirectory.toPath(), outputDirectory.toPath());
     String fingerprint = stamp == null ? null : fingerprint();
     if (fingerprint != null && !force) {
       BuildStamp.Check check = check(stamp, fingerprint);
@@ -101,12 +102,6 @@ public class GenerateMojo extends AbstractMojo {
         getLog().warn("Cannot record " + stamp + " (" + e.getMessage() + "); the next run renders again");
       }
     }
-  }
-
-  /** The stamp of runs into {@code output}, named after its path so that executions writing elsewhere keep theirs. */
-  static Path stampFile(File stampDirectory, File output) {
-    String path = output.toPath().toAbsolutePath().normalize().toString();
-    return stampDirectory.toPath().resolve("generate-" + Integer.toHexString(path.hashCode()) + ".stamp");
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.meshserverless.maven;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meshserverless.model.output.BuildStamp;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -132,7 +133,7 @@ class UpToDateTest {
     generate(false);
     assertThat(lastInfo()).as("each output directory has its own stamp").startsWith("Skipped rendering");
 
-    Path stamp = GenerateMojo.stampFile(stamps.toFile(), output.toFile());
+    Path stamp = BuildStamp.stampFile(stamps, output);
     List<String> lines = new ArrayList<>(Files.readAllLines(stamp));
     lines.set(2, "output /somewhere/else");
     Files.write(stamp, lines);
@@ -154,7 +155,7 @@ class UpToDateTest {
   @Test
   @DisplayName("the stamp holds names, sizes and a hash: no descriptor content")
   void stampHoldsNoContent() throws Exception {
-    Path stamp = GenerateMojo.stampFile(stamps.toFile(), output.toFile());
+    Path stamp = BuildStamp.stampFile(stamps, output);
     String text = Files.readString(stamp, StandardCharsets.UTF_8);
     assertThat(text).startsWith("mesh-serverless build stamp 1\nfingerprint ")
         .contains("\noutput " + output.toAbsolutePath() + "\n")

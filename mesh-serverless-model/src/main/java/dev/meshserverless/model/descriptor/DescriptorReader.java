@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.StreamSupport;
 
@@ -213,7 +214,19 @@ public final class DescriptorReader {
 
   /** Every {@code *.yaml} and {@code *.yml} file below {@code directory}, as sorted '/'-separated relative paths. */
   private static List<String> yamlFiles(Path directory) throws IOException {
-    List<String> files = new ArrayList<>();
+    return visibleFiles(directory, false).keySet().stream()
+        .filter(name -> name.endsWith(".yaml") || name.endsWith(".yml"))
+        .toList();
+  }
+
+  /**
+   * The files the descriptor directory offers the build, by '/'-separated relative path in path order: every regular
+   * file outside hidden folders and not hidden itself (a name starting with '.'), and with {@code linksToFiles} also
+   * symbolic links to regular files. The reader reads its documents from these (not through links) and its
+   * certificates from these (through links); nothing else is an input.
+   */
+  public static SortedMap<String, Path> visibleFiles(Path directory, boolean linksToFiles) throws IOException {
+    SortedMap<String, Path> files = new TreeMap<>();
     Files.walkFileTree(directory, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
@@ -222,19 +235,19 @@ public final class DescriptorReader {
 
       @Override
       public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-        String name = file.getFileName().toString();
-        if (attributes.isRegularFile() && !isHidden(file) && (name.endsWith(".yaml") || name.endsWith(".yml"))) {
-          files.add(String.join("/", StreamSupport.stream(directory.relativize(file).spliterator(), false)
-              .map(Path::toString).toList()));
+        if (!isHidden(file)
+            && (attributes.isRegularFile() || linksToFiles && attributes.isSymbolicLink() && Files.isRegularFile(file))) {
+          files.put(String.join("/", StreamSupport.stream(directory.relativize(file).spliterator(), false)
+              .map(Path::toString).toList()), file);
         }
         return FileVisitResult.CONTINUE;
       }
     });
-    files.sort(Comparator.naturalOrder());
     return files;
   }
 
-  private static boolean isHidden(Path path) {
+  /** Hidden: a name starting with '.', as {@code .git}; the reader never reads below or from one. */
+  static boolean isHidden(Path path) {
     return path.getFileName().toString().startsWith(".");
   }
 

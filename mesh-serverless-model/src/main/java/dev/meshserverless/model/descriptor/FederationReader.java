@@ -515,7 +515,7 @@ final class FederationReader {
       return null;
     }
     for (Path segment : inside.relativize(resolved)) {
-      if (segment.toString().startsWith(".")) {
+      if (DescriptorReader.isHidden(segment)) {
         binder.error(node, path, "'" + written + "' is in a hidden file or folder ('" + segment + "'), which the"
             + " plugin does not read; move it to a visible one, e.g. certs/<mesh>.pem");
         return null;

@@ -2,14 +2,13 @@ package dev.meshserverless.model.output;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.meshserverless.model.descriptor.DescriptorReader;
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
@@ -17,13 +16,11 @@ import java.security.CodeSource;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.stream.IntStream;
 
 /**
@@ -58,7 +55,7 @@ public final class BuildStamp {
     MessageDigest digest = sha256();
     update(digest, HEADER);
     update(digest, generator);
-    for (Map.Entry<String, Path> file : visibleFiles(descriptorDirectory).entrySet()) {
+    for (Map.Entry<String, Path> file : DescriptorReader.visibleFiles(descriptorDirectory, true).entrySet()) {
       update(digest, file.getKey());
       byte[] bytes = Files.readAllBytes(file.getValue());
       update(digest, Integer.toString(bytes.length));
@@ -95,7 +92,8 @@ public final class BuildStamp {
 
   /** The path, and the relative path, size and modification time of each file, of a jar or a classes folder. */
   static String locationIdentity(Path location) throws IOException {
-    Map<String, Path> files = Files.isDirectory(location) ? visibleFiles(location) : Map.of("", location);
+    Map<String, Path> files =
+        Files.isDirectory(location) ? DescriptorReader.visibleFiles(location, true) : Map.of("", location);
     StringBuilder identity = new StringBuilder(location.toAbsolutePath().toString());
     for (Map.Entry<String, Path> file : files.entrySet()) {
       BasicFileAttributes attributes = Files.readAttributes(file.getValue(), BasicFileAttributes.class);
@@ -142,7 +140,7 @@ public final class BuildStamp {
   private static String staleness(Path stamp, Path output, FileTime stamped, int lineNumber, String line) {
     int space = line.indexOf(' ');
     String path = line.substring(space + 1);
-    if (space < 0 || path.isEmpty() || path.startsWith("/") || path.contains("..") || path.contains("\\")) {
+    if (space < 0 || !TreeWriter.isSafe(path)) {
       return stamp + " is damaged at line " + lineNumber;
     }
     BasicFileAttributes attributes;
@@ -187,33 +185,13 @@ public final class BuildStamp {
     Files.deleteIfExists(stamp);
   }
 
+  /** The stamp of runs into {@code output}, in {@code stampDirectory}, named after the output's path. */
+  public static Path stampFile(Path stampDirectory, Path output) {
+    return stampDirectory.resolve("generate-" + Integer.toHexString(canonical(output).hashCode()) + ".stamp");
+  }
+
   private static String canonical(Path output) {
     return output.toAbsolutePath().normalize().toString();
-  }
-
-  private static Map<String, Path> visibleFiles(Path root) throws IOException {
-    Map<String, Path> files = new TreeMap<>();
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
-        return !dir.equals(root) && isHidden(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-        if (!isHidden(file) && (attributes.isRegularFile() || Files.isRegularFile(file))) {
-          List<String> segments = new ArrayList<>();
-          root.relativize(file).forEach(segment -> segments.add(segment.toString()));
-          files.put(String.join("/", segments), file);
-        }
-        return FileVisitResult.CONTINUE;
-      }
-    });
-    return files;
-  }
-
-  private static boolean isHidden(Path path) {
-    return path.getFileName().toString().startsWith(".");
   }
 
   private static void update(MessageDigest digest, String text) {

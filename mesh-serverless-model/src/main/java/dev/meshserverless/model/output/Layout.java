@@ -32,22 +32,9 @@ public final class Layout {
   public void addUnit(String unit, SortedMap<String, List<HasMetadata>> byEnvironment) {
     // The same object (not only an equal one: comparing deep objects costs about as much as serializing them) that an
     // earlier environment has under the same file name reuses its bytes: environments with equal inputs share objects.
-    Map<String, HasMetadata> seen = new HashMap<>();
-    Map<String, byte[]> seenBytes = new HashMap<>();
+    Map<String, Serialized> earlier = new HashMap<>();
     Map<String, SortedMap<String, byte[]>> serialized = new LinkedHashMap<>();
-    byEnvironment.forEach((env, resources) -> {
-      SortedMap<String, byte[]> byFile = new TreeMap<>();
-      for (HasMetadata resource : resources) {
-        String name = fileName(resource);
-        byte[] bytes = resource == seen.get(name) ? seenBytes.get(name) : ManifestYaml.write(resource);
-        if (byFile.put(name, bytes) != null) {
-          throw new IllegalStateException(unit + ": two resources would be written to " + name);
-        }
-        seen.putIfAbsent(name, resource);
-        seenBytes.putIfAbsent(name, bytes);
-      }
-      serialized.put(env, byFile);
-    });
+    byEnvironment.forEach((env, resources) -> serialized.put(env, serialize(unit, resources, earlier)));
 
     SortedMap<String, byte[]> shared = new TreeMap<>(serialized.values().iterator().next());
     for (SortedMap<String, byte[]> environmentFiles : serialized.values()) {
@@ -75,7 +62,7 @@ public final class Layout {
    * {@code references} (files below {@code directory} or other directories).
    */
   public void addDirectory(String directory, List<? extends HasMetadata> resources, List<String> references) {
-    addKustomizationWithFiles(directory, references, serialize(directory, List.copyOf(resources)));
+    addKustomizationWithFiles(directory, references, serialize(directory, resources, new HashMap<>()));
   }
 
   /** Adds every file of {@code other}, e.g. units rendered apart; a path both have is an error. */
@@ -112,13 +99,24 @@ public final class Layout {
     put(directory + "/" + KUSTOMIZATION, Kustomization.listing(entries));
   }
 
-  private static SortedMap<String, byte[]> serialize(String unit, List<HasMetadata> resources) {
+  /** An object already serialized in this unit, under its file name. */
+  private record Serialized(HasMetadata resource, byte[] bytes) {}
+
+  /**
+   * The bytes of each resource by file name, reusing those in {@code earlier} for the very same object and adding what
+   * it serializes to {@code earlier}.
+   */
+  private static SortedMap<String, byte[]> serialize(String unit, List<? extends HasMetadata> resources,
+      Map<String, Serialized> earlier) {
     SortedMap<String, byte[]> byFile = new TreeMap<>();
     for (HasMetadata resource : resources) {
       String name = fileName(resource);
-      if (byFile.put(name, ManifestYaml.write(resource)) != null) {
+      Serialized before = earlier.get(name);
+      byte[] bytes = before != null && before.resource() == resource ? before.bytes() : ManifestYaml.write(resource);
+      if (byFile.put(name, bytes) != null) {
         throw new IllegalStateException(unit + ": two resources would be written to " + name);
       }
+      earlier.putIfAbsent(name, new Serialized(resource, bytes));
     }
     return byFile;
   }
